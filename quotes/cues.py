@@ -1,0 +1,138 @@
+"""A reporting cue and its arguments in the dependency parse: who speaks, to whom.
+
+Shared by direct-quote linking and the indirect-quote patterns, so that "Zakharova told reporters",
+"said the official, who spoke ..." and "Blinken urges ... and presses for ..." find their speaker
+and addressee the same way whichever kind of quote they introduce.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from .model import Cue
+from .model import Span as TextSpan
+from .rules import Rules
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# Left modifiers that belong to a speaker's noun phrase ("a senior State Department official").
+# Right modifiers that do ("the spokesman for the ministry"); a comma, a relative clause or an
+# apposition ends the phrase: "Mark, the lead on the project" is Mark.
+NP_RIGHT_DEPS = {"prep", "pobj", "compound", "flat", "nummod", "amod", "case", "nmod", "poss"}
+NP_STOP_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "det"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+
+def is_cue_verb(tok: Token, verbs: frozenset) -> bool:
+    """A verb (or auxiliary-tagged verb) whose lemma is in the lexicon. Past participles used as
+    adjectives ("the stated goal") do not count."""
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB"):
+        return False
+    if tok.dep_ == "amod":
+        return False
+    return tok.lemma_.lower() in verbs
+
+
+def cue_of(tok: Token, doc_text: str) -> Cue:
+    """The cue span for a verb; a phrasal particle stays out ("point out" is cued by "point")."""
+    return Cue(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, lemma=tok.lemma_.lower())
+
+
+def subject_of(verb: Token) -> Optional[Token]:
+    """The verb's subject, looking through coordination ("Blinken urges ... and presses for"),
+    relative clauses ("the official, who spoke") and control ("wanted to say")."""
+    seen = 0
+    while verb is not None and seen < 4:
+        seen += 1
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return verb.head
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+            # "X cited/quoted Y as saying that ...": Y says it, X relays it.
+            for child in verb.head.head.children:
+                if child.dep_ in ("dobj", "nsubjpass"):
+                    return child
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
+def agent_of(verb: Token) -> Optional[Token]:
+    """The by-agent of a passive cue: "was told by officials"."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def addressee_of(verb: Token) -> Optional[Token]:
+    """Who was told: the object of "tell" ("told reporters"), or "to"/"with" after a speech verb
+    ("said to reporters")."""
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj") and lemma in ("tell", "inform", "assure", "remind", "warn", "advise", "brief"):
+            if child.pos_ in ("NOUN", "PROPN", "PRON") and child.lower_ not in ("it", "this", "that", "so"):
+                return child
+        if child.dep_ in ("prep", "dative") and child.lower_ == "to" and lemma in ("say", "tell", "explain", "write", "speak", "complain", "admit", "announce"):
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def np_bounds(head: Token) -> tuple[int, int]:
+    """Token bounds [start, end) of the noun phrase headed by ``head``, trimmed at the first comma,
+    relative clause or apposition after the head."""
+    start = head.left_edge.i
+    # Left side: drop a leading punctuation or conjunction that the parse attached.
+    while start < head.i and head.doc[start].is_punct:
+        start += 1
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in NP_STOP_DEPS or child.is_punct:
+            break
+        if child.dep_ in NP_RIGHT_DEPS:
+            end = max(end, child.right_edge.i + 1)
+        else:
+            break
+    # A phrase never spans a comma after its head ("Paul Martin, a Pinellas sheriff's detective").
+    for i in range(head.i + 1, end):
+        if head.doc[i].text in (",", "(", "—", "–", ";", ":"):
+            end = i
+            break
+    return start, end
+
+
+def np_span(head: Token) -> Span:
+    s, e = np_bounds(head)
+    return head.doc[s:e]
+
+
+def text_span(span: Span) -> TextSpan:
+    doc_text = span.doc.text
+    return TextSpan(start=span.start_char, end=span.end_char, text=doc_text[span.start_char:span.end_char])
+
+
+def is_pronoun(tok: Token) -> bool:
+    return tok.pos_ == "PRON" or tok.lower_ in ("he", "she", "they", "we", "i", "you", "it")
+
+
+def verbs_in(rules: Rules, *groups: str) -> frozenset:
+    out: frozenset = frozenset()
+    for g in groups:
+        out = out | rules.verbs(g)
+    return out
+
+
+def token_at(doc: Doc, char: int) -> Optional[Token]:
+    """The token covering character ``char`` (or the next one)."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None

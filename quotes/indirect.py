@@ -1,0 +1,195 @@
+"""Indirect and mixed quotes from dependency patterns kept as data (rules/patterns/*.json), and
+colon attributions in headlines ("Ryabkov to Al Mayadeen: Direct clash ... possible").
+
+Each pattern names its tokens: ``cue`` (the reporting word), ``content`` (the head of what was
+reported) and optionally a speaker node. The content is the union of the named nodes' subtrees
+minus the subtrees of the ``exclude`` nodes (the reporting clause of "CLAUSE, X said", or the
+"according to X" phrase); when the cut leaves two pieces ("The talks, officials said, will
+resume"), the content has two fragments.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from .cues import addressee_of, np_span, subject_of, text_span
+from .model import Content, Cue, Quote, Span, Speaker
+from .rules import Pattern, Rules
+
+# Quote marks that may open or close a content: kept at its edges, unlike other punctuation.
+QUOTE_MARKS = set('"“”«»„‟')
+EDGE_JUNK = set(",;:—–-") | {"--"}
+
+
+class IndirectMatcher:
+    """Runs the dependency patterns of a rules set over a Doc. Build once per vocab and rules."""
+
+    def __init__(self, vocab: Vocab, rules: Rules):
+        self.rules = rules
+        self.matcher = DependencyMatcher(vocab)
+        self.patterns: dict[str, Pattern] = {}
+        for p in rules.patterns:
+            self.matcher.add(p.id, [p.pattern])
+            self.patterns[p.id] = p
+        self.headline = rules.cues.get("headlines", {})
+
+    def __call__(self, doc: Doc) -> list[Quote]:
+        found: dict[int, tuple] = {}  # cue token -> (priority, -content length order, quote)
+        for match_id, token_ids in self.matcher(doc):
+            p = self.patterns[doc.vocab.strings[match_id]]
+            names = {node["RIGHT_ID"]: doc[i] for node, i in zip(p.pattern, token_ids)}
+            q = self._build(doc, p, names)
+            if q is None:
+                continue
+            key = names["cue"].i
+            rank = (p.spec.get("priority", 1), len(q.content.text))
+            if key not in found or rank > found[key][0]:
+                found[key] = (rank, q)
+        quotes = [q for _, q in found.values()]
+        quotes.extend(self._headlines(doc))
+        return quotes
+
+    def _build(self, doc: Doc, p: Pattern, names: dict[str, Token]) -> Optional[Quote]:
+        spec = p.spec
+        cue_tok = names["cue"]
+        content_spec = spec.get("content", {"nodes": ["content"]})
+        include = [names[n] for n in content_spec.get("nodes", ["content"])]
+        exclude = [names[n] for n in content_spec.get("exclude", [])]
+
+        speaker_node = spec.get("speaker")
+        speaker_tok = names.get(speaker_node) if speaker_node else subject_of(cue_tok)
+        requires = set(spec.get("requires", []))
+        if "speaker" in requires and speaker_tok is None:
+            return None
+        if "cue_after_content" in requires and cue_tok.i < names["content"].i:
+            return None
+        if "cue_without_content" in requires and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue_tok.children):
+            return None
+        if speaker_tok is not None:
+            exclude.append(speaker_tok)
+
+        tokens = _content_tokens(include, exclude)
+        # The cue and the speaker never belong to the content.
+        tokens -= {cue_tok.i}
+        if speaker_tok is not None:
+            sb, se = np_span(speaker_tok).start, np_span(speaker_tok).end
+            tokens -= set(range(sb, se))
+        pieces = _pieces(doc, tokens)
+        if not pieces:
+            return None
+        text = doc.text
+        content = _content_from(text, pieces)
+
+        cue_spec = spec.get("cue")
+        if cue_spec:
+            cue_toks = sorted((names[n] for n in cue_spec["nodes"]), key=lambda t: t.i)
+            start, end = cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1].text)
+            cue = Cue(start=start, end=end, text=text[start:end], lemma=cue_spec.get("lemma", cue_tok.lemma_.lower()))
+        else:
+            cue = Cue(start=cue_tok.idx, end=cue_tok.idx + len(cue_tok.text), text=cue_tok.text, lemma=cue_tok.lemma_.lower())
+        if content.overlaps(cue) and not content.fragments:
+            return None
+        q = Quote(id="", type=spec.get("type", "indirect"), content=content, cue=cue, rule=p.id)
+        if speaker_tok is not None:
+            s = text_span(np_span(speaker_tok))
+            q.speaker = Speaker(start=s.start, end=s.end, text=s.text)
+        addr = addressee_of(cue_tok)
+        if addr is not None and not content.overlaps(text_span(np_span(addr))):
+            q.addressee = text_span(np_span(addr))
+        return q
+
+    def _headlines(self, doc: Doc) -> list[Quote]:
+        """'Putin: West ...', 'Ryabkov to Al Mayadeen: Direct clash ...' and 'West ...: Putin'
+        on a line of their own: headlines attribute with a colon instead of a verb."""
+        if not self.headline:
+            return []
+        text = doc.text
+        out: list[Quote] = []
+        name = r"[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*){0,%d}" % (int(self.headline.get("max_name_words", 3)) - 1)
+        prefix = "|".join(re.escape(x) for x in self.headline.get("skip_prefixes", []))
+        first = re.compile(r"^(?:(?:%s)\s*)?(?P<speaker>%s)(?: to (?P<addressee>%s))?: (?P<content>\S.{10,})$" % (prefix, name, name))
+        last = re.compile(r"^(?:(?:%s)\s*)?(?P<content>\S.{10,}?): (?P<speaker>%s)$" % (prefix, name))
+        for m in re.finditer(r"[^\n]+", text):
+            line, base = m.group(), m.start()
+            if len(line) > int(self.headline.get("max_line_length", 160)) or line.rstrip().endswith("."):
+                continue
+            hit = first.match(line) or last.match(line.rstrip())
+            if not hit:
+                continue
+            sp = hit.group("speaker")
+            if not self._is_person_like(doc, base + hit.start("speaker"), base + hit.end("speaker")):
+                continue
+            rule = "headline.colon_after_speaker" if hit.re is first else "headline.colon_before_speaker"
+            cs, ce = base + hit.start("content"), base + hit.end("content")
+            q = Quote(id="", type="indirect", content=Content.of(text, cs, ce), rule=rule)
+            q.speaker = Speaker(start=base + hit.start("speaker"), end=base + hit.end("speaker"), text=sp)
+            if "addressee" in hit.groupdict() and hit.group("addressee"):
+                q.addressee = Span.of(text, base + hit.start("addressee"), base + hit.end("addressee"))
+            if any(ch in QUOTE_MARKS for ch in q.content.text):
+                q.type = "mixed"
+            out.append(q)
+        return out
+
+    @staticmethod
+    def _is_person_like(doc: Doc, start: int, end: int) -> bool:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in span)
+
+
+def _content_tokens(include: list[Token], exclude: list[Token]) -> set[int]:
+    """Token indices of the union of ``include`` subtrees minus the ``exclude`` subtrees (an
+    excluded node that dominates an included one is not cut: its subtree holds the content)."""
+    tokens: set[int] = set()
+    for tok in include:
+        tokens.update(range(tok.left_edge.i, tok.right_edge.i + 1))
+    for tok in exclude:
+        if any(tok.is_ancestor(inc) or tok == inc for inc in include):
+            continue
+        tokens -= set(range(tok.left_edge.i, tok.right_edge.i + 1))
+    return tokens
+
+
+def _pieces(doc: Doc, tokens: set[int]) -> list[tuple[int, int]]:
+    """Contiguous runs of tokens, trimmed of edge punctuation (but not quote marks, which belong
+    to a mixed quote's quoted part) and of runs that hold no word."""
+    runs: list[list[int]] = []
+    for i in sorted(tokens):
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out = []
+    for run in runs:
+        toks = [doc[i] for i in run]
+        while toks and (toks[0].is_space or (toks[0].is_punct and toks[0].text not in QUOTE_MARKS) or toks[0].text in EDGE_JUNK):
+            toks.pop(0)
+        while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in QUOTE_MARKS) or toks[-1].text in EDGE_JUNK):
+            toks.pop()
+        toks = _balance_marks(toks)
+        if any(t.is_alpha for t in toks):
+            out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+    return out
+
+
+def _balance_marks(toks: list[Token]) -> list[Token]:
+    """Drop a lone quote mark at an edge when the content holds an odd number of marks: it belongs
+    to a direct quote next door, not to this content."""
+    marks = [t for t in toks if t.text in QUOTE_MARKS]
+    if len(marks) % 2 == 1:
+        if toks and toks[-1].text in QUOTE_MARKS:
+            toks = toks[:-1]
+        elif toks and toks[0].text in QUOTE_MARKS:
+            toks = toks[1:]
+        while toks and (toks[-1].is_punct or toks[-1].is_space) and toks[-1].text not in QUOTE_MARKS:
+            toks = toks[:-1]
+    return toks
+
+
+def _content_from(text: str, pieces: list[tuple[int, int]]) -> Content:
+    start, end = pieces[0][0], pieces[-1][1]
+    frags = [Span.of(text, s, e) for s, e in pieces] if len(pieces) > 1 else None
+    return Content(start=start, end=end, text=text[start:end], fragments=frags)

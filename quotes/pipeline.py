@@ -1,0 +1,82 @@
+"""From a parsed Doc to its quotes: the order in which the jobs run, and how direct and indirect
+findings are merged.
+
+1. marks pairing and direct quotes (direct.py);
+2. indirect and mixed quotes from the dependency patterns (indirect.py);
+3. merging: an indirect match that only restates a direct quote goes; an indirect content that
+   holds a quoted fragment becomes a mixed quote; fragments nobody claims (titles, scare quotes)
+   are dropped;
+4. speakers resolved to names, kinds and anonymity (speakers.py);
+5. nesting and attribution chains (chains.py).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from . import chains, speakers
+from .direct import find_direct
+from .indirect import IndirectMatcher
+from .marks import pair_quotes
+from .model import Quote, Span
+from .rules import Rules
+
+# An indirect content that lies this much inside a direct quote restates it.
+SAME_SPEECH = 0.8
+
+
+class Extractor:
+    """All of the extraction for one rules set; build once, call per Doc."""
+
+    def __init__(self, vocab: Vocab, rules: Rules):
+        self.rules = rules
+        self.indirect = IndirectMatcher(vocab, rules)
+        self.speech_verbs = rules.verbs("$cue_verbs")
+
+    def __call__(self, doc: Doc) -> list[Quote]:
+        direct = find_direct(doc, self.rules, pair_quotes(doc.text))
+        indirect = self.indirect(doc)
+        quotes = merge(direct.quotes, direct.fragments, indirect, self.speech_verbs)
+        quotes.sort(key=lambda q: (q.content.start, -q.content.end))
+        for n, q in enumerate(quotes, 1):
+            q.id = f"q{n}"
+        speakers.resolve(doc, quotes, self.rules)
+        chains.attach(doc, quotes, self.rules)
+        return quotes
+
+
+def _inside(a: Span, b: Span) -> float:
+    """Share of ``a``'s characters that lie inside ``b``."""
+    if a.end <= a.start:
+        return 0.0
+    return max(0, min(a.end, b.end) - max(a.start, b.start)) / (a.end - a.start)
+
+
+def merge(direct: list[Quote], fragments: list[Span], indirect: list[Quote], speech_verbs: frozenset) -> list[Quote]:
+    """Reconcile the two finders' results (see the module docstring)."""
+    kept_direct = list(direct)
+    kept: list[Quote] = []
+    for q in indirect:
+        in_quote = q.cue is not None and any(d.type == "direct" and d.content.contains(q.cue) for d in kept_direct)
+        if in_quote and q.cue.lemma not in speech_verbs:
+            continue  # "I think ..." inside a quote is the quote's own wording, not a report
+        same = next((d for d in kept_direct if _inside(q.content, d.content) >= SAME_SPEECH and not d.content.contains(q.cue or q.content)), None)
+        if same is not None:
+            # The indirect match restates a direct quote ("“...,” Blinken said" parsed as said+ccomp).
+            if same.cue is None and q.cue is not None and not same.rule.endswith("follow_on"):
+                same.cue, same.speaker, same.addressee = q.cue, q.speaker, q.addressee
+            continue
+        # A mixed quote found from the marks' side with the same cue: the dependency content is
+        # the better bounded one.
+        twin = next((d for d in kept_direct if d.type == "mixed" and d.cue and q.cue and d.cue.start == q.cue.start), None)
+        if twin is not None:
+            kept_direct.remove(twin)
+            q.type = "mixed"
+        absorbed = [d for d in kept_direct if q.content.contains(d.content) and (d.cue is None or d.cue == q.cue)
+                    and d.type == "direct"]
+        for d in absorbed:
+            kept_direct.remove(d)
+        if absorbed or any(q.content.contains(f) for f in fragments):
+            q.type = "mixed"
+        kept.append(q)
+    return kept_direct + kept

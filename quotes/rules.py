@@ -1,0 +1,227 @@
+"""Loading and validating the rules kept as data under ``rules/``.
+
+Layout of a rules folder:
+
+- ``cues.json``: reporting verbs by lemma (grouped), noun and preposition cues;
+- ``speakers.json``: words that tell a speaker's kind, anonymity and gender;
+- ``chains.json``: relay relations ("as per", "cited ... as saying") and media names;
+- ``patterns/*.json``: spaCy DependencyMatcher patterns, each with an id, a description and
+  examples. A ``"$name"`` string inside a pattern stands for a verb group of ``cues.json``.
+
+``load_rules(extra)`` reads the packaged rules and overlays a user folder on them: a pattern with
+the id of a packaged one replaces it, a new id is added; lexicon lists are merged, or replaced when
+the user's file says ``"replace": true``. Loading builds fresh objects every time it reads a folder
+(results are cached per folder), so no caller can change another caller's rules.
+"""
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Optional, Union
+
+LEXICON_FILES = ("cues.json", "speakers.json", "chains.json")
+PATTERN_KEYS = {"id", "description", "pattern", "examples"}
+# What a pattern may say about how to build the quote from its matched nodes.
+PATTERN_OPTIONAL = {"content", "speaker", "addressee", "type", "priority", "exclude", "requires", "note", "cue"}
+
+
+class RulesError(ValueError):
+    """A rules file is missing, unreadable or malformed. The message names the file and rule."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    description: str
+    pattern: list
+    examples: list
+    spec: dict = field(default_factory=dict)  # content/speaker/addressee/exclude/... options
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class Rules:
+    cues: dict
+    speakers: dict
+    chains: dict
+    patterns: tuple
+    checksum: str
+    sources: tuple  # folders the rules came from
+
+    def verbs(self, group: str) -> frozenset:
+        """Lemmas of a verb group ("$cue_verbs") or of one category ("speech")."""
+        return _verb_group(self.cues, group)
+
+
+def packaged_rules_dir() -> Path:
+    """The rules folder shipped inside the installed package."""
+    return Path(str(resources.files("quotes").joinpath("rules")))
+
+
+def load_rules(extra: Union[str, Path, None] = None) -> Rules:
+    """The packaged rules, overlaid with the folder ``extra`` when given."""
+    base = packaged_rules_dir()
+    if extra is None:
+        return _load((str(base),))
+    extra_path = Path(extra).expanduser()
+    if not extra_path.is_dir():
+        raise RulesError(f"rules folder {str(extra)!r} does not exist or is not a folder; pass a folder holding "
+                         f"cues.json, speakers.json, chains.json and/or patterns/*.json")
+    return _load((str(base), str(extra_path.resolve())))
+
+
+@lru_cache(maxsize=8)
+def _load(folders: tuple) -> Rules:
+    lex: dict[str, dict] = {name: {} for name in LEXICON_FILES}
+    patterns: dict[str, Pattern] = {}
+    digest = hashlib.sha256()
+    for i, folder in enumerate(folders):
+        root = Path(folder)
+        for name in LEXICON_FILES:
+            path = root / name
+            if path.exists():
+                data = _read_json(path)
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+                lex[name] = _merge_lexicon(lex[name], data, path) if i else data
+            elif i == 0:
+                raise RulesError(f"packaged rules file {path} is missing; reinstall quotes")
+        for path in sorted((root / "patterns").glob("*.json")):
+            data = _read_json(path)
+            digest.update(b"patterns/" + path.name.encode() + b"\0" + path.read_bytes())
+            for p in _read_patterns(data, path):
+                patterns[p.id] = p  # a user's pattern with a packaged id replaces it
+    cues = lex["cues.json"]
+    resolved = tuple(_resolve_pattern(p, cues) for p in patterns.values())
+    return Rules(cues=cues, speakers=lex["speakers.json"], chains=lex["chains.json"],
+                 patterns=resolved, checksum=digest.hexdigest(), sources=folders)
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise RulesError(f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    except OSError as e:
+        raise RulesError(f"{path}: cannot read ({e.strerror})") from None
+
+
+def _merge_lexicon(base: dict, extra: dict, path: Path) -> dict:
+    """Merge a user's lexicon into the packaged one: lists are unioned, dicts merged key by key,
+    scalars replaced; ``"replace": true`` at the top replaces the whole file."""
+    if not isinstance(extra, dict):
+        raise RulesError(f"{path}: a lexicon file must hold a JSON object")
+    if extra.get("replace"):
+        return copy.deepcopy(extra)
+
+    def merge(a: Any, b: Any) -> Any:
+        if isinstance(a, dict) and isinstance(b, dict):
+            out = dict(a)
+            for k, v in b.items():
+                out[k] = merge(a[k], v) if k in a else copy.deepcopy(v)
+            return out
+        if isinstance(a, list) and isinstance(b, list):
+            return list(a) + [x for x in b if x not in a]
+        return copy.deepcopy(b)
+
+    return merge(base, extra)
+
+
+def _read_patterns(data: Any, path: Path) -> list[Pattern]:
+    items = data.get("patterns") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise RulesError(f"{path}: a patterns file holds {{\"patterns\": [...]}} or a JSON list of patterns")
+    out = []
+    for n, item in enumerate(items):
+        rid = item.get("id") if isinstance(item, dict) else None
+        where = f"{path}, rule {rid!r}" if rid else f"{path}, rule #{n + 1}"
+        if not isinstance(item, dict):
+            raise RulesError(f"{where}: a rule must be a JSON object")
+        missing = PATTERN_KEYS - item.keys()
+        if missing:
+            raise RulesError(f"{where}: missing {', '.join(sorted(missing))} (every rule needs {', '.join(sorted(PATTERN_KEYS))})")
+        unknown = item.keys() - PATTERN_KEYS - PATTERN_OPTIONAL
+        if unknown:
+            raise RulesError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; allowed: "
+                             f"{', '.join(sorted(PATTERN_KEYS | PATTERN_OPTIONAL))}")
+        if not isinstance(item["pattern"], list) or not item["pattern"]:
+            raise RulesError(f"{where}: 'pattern' must be a non-empty list of DependencyMatcher nodes")
+        if not isinstance(item["examples"], list) or not item["examples"]:
+            raise RulesError(f"{where}: 'examples' must be a non-empty list; every rule needs a working example")
+        node_ids = {node.get("RIGHT_ID") for node in item["pattern"] if isinstance(node, dict)}
+        for role in ("content", "speaker", "addressee"):
+            spec = item.get(role)
+            nodes = spec.get("nodes", []) if isinstance(spec, dict) else ([spec] if isinstance(spec, str) else [])
+            for node in nodes:
+                if node not in node_ids:
+                    raise RulesError(f"{where}: {role} names node {node!r}, which the pattern does not define "
+                                     f"(nodes: {', '.join(sorted(x for x in node_ids if x))})")
+        if "cue" not in node_ids and "cue" not in item:
+            raise RulesError(f"{where}: the pattern needs a node with RIGHT_ID 'cue' (the reporting word)")
+        spec = {k: item[k] for k in PATTERN_OPTIONAL if k in item}
+        out.append(Pattern(id=item["id"], description=item["description"], pattern=item["pattern"],
+                           examples=item["examples"], spec=spec, file=str(path)))
+    return out
+
+
+def _verb_group(cues: dict, group: str) -> frozenset:
+    verbs = cues.get("verbs", {})
+    if group in verbs:
+        return frozenset(verbs[group])
+    cats = cues.get("groups", {}).get(group)
+    if cats is None:
+        raise KeyError(group)
+    out: set = set()
+    for cat in cats:
+        out.update(verbs.get(cat, []))
+    return frozenset(out)
+
+
+def _resolve_pattern(p: Pattern, cues: dict) -> Pattern:
+    """Replace "$group" strings in the pattern with the lemmas of that verb group, and check the
+    pattern with spaCy's own validator so a typo fails at load time with the rule's id."""
+
+    def sub(x: Any) -> Any:
+        if isinstance(x, str) and x.startswith("$"):
+            try:
+                return sorted(_verb_group(cues, x))
+            except KeyError:
+                raise RulesError(f"{p.file}, rule {p.id!r}: unknown verb group {x!r}; define it under "
+                                 f"'groups' or 'verbs' in cues.json") from None
+        if isinstance(x, dict):
+            return {k: sub(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return [sub(v) for v in x]
+        return x
+
+    resolved = sub(p.pattern)
+    _validate_dependency_pattern(p, resolved)
+    return Pattern(id=p.id, description=p.description, pattern=resolved, examples=p.examples,
+                   spec=p.spec, file=p.file)
+
+
+@lru_cache(maxsize=1)
+def _blank_vocab():
+    from spacy.vocab import Vocab
+
+    return Vocab()
+
+
+def _validate_dependency_pattern(p: Pattern, pattern: list) -> None:
+    from spacy.matcher import DependencyMatcher
+
+    matcher = DependencyMatcher(_blank_vocab(), validate=True)
+    try:
+        matcher.add(p.id, [pattern])
+    except Exception as e:  # spaCy raises ValueError/MatchPatternError with its own long text
+        msg = " ".join(str(e).split())
+        raise RulesError(f"{p.file}, rule {p.id!r}: invalid DependencyMatcher pattern: {msg}") from None
+
+
+def rules_checksum(rules: Optional[Rules] = None) -> str:
+    """sha256 over every rules file used, for provenance."""
+    return (rules or load_rules()).checksum

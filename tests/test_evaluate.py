@@ -1,0 +1,227 @@
+"""Scoring: matching criteria, fragments, speaker/cue/chain accuracies, reports."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from quotes.evaluate import (
+    error_list,
+    error_report,
+    evaluate,
+    exact_score,
+    format_report,
+    is_proper_name,
+    overlap_score,
+    speaker_correct,
+    speaker_name_correct,
+)
+
+TEXT = (
+    "Hillary Clinton said \u201cwe will win this race,\u201d and she added that the polls were wrong. "
+    "A senior official said the talks failed. \u201cIt is over,\u201d he said, \u201cfor good.\u201d "
+    "Reuters reported, citing AP, that markets fell."
+)
+
+
+def span(s: str, nth: int = 0) -> dict:
+    i = -1
+    for _ in range(nth + 1):
+        i = TEXT.index(s, i + 1)
+    return {"start": i, "end": i + len(s), "text": s}
+
+
+def between(a: str, b: str) -> dict:
+    s, e = span(a)["start"], span(b)["end"]
+    return {"start": s, "end": e, "text": TEXT[s:e]}
+
+
+def quote(qid: str, content: dict, qtype: str = "indirect", speaker: dict | None = None, cue: dict | None = None,
+          chain: list | None = None) -> dict:
+    return {"id": qid, "type": qtype, "content": content, "cue": cue, "speaker": speaker, "addressee": None,
+            "chain": chain or [], "nested_in": None, "rule": "test"}
+
+
+def spk(s: str, name: str | None = None, anonymous: bool = False, nth: int = 0) -> dict:
+    return {**span(s, nth), "name": name, "kind": "unknown", "anonymous": anonymous}
+
+
+def doc(quotes: list[dict], doc_id: str = "d1") -> dict:
+    return {"id": doc_id, "text": TEXT, "meta": {}, "quotes": quotes}
+
+
+def gold_doc() -> dict:
+    f1, f2 = span("\u201cIt is over,\u201d"), span("\u201cfor good.\u201d")
+    frag = {"start": f1["start"], "end": f2["end"], "text": TEXT[f1["start"]:f2["end"]], "fragments": [f1, f2]}
+    return doc([
+        quote("g1", span("\u201cwe will win this race,\u201d"), "direct", spk("Hillary Clinton", "Hillary Clinton"),
+              {**span("said"), "lemma": "say"}),
+        quote("g2", span("that the polls were wrong"), "indirect", spk("she"), {**span("added"), "lemma": "add"}),
+        quote("g3", span("the talks failed"), "indirect", spk("A senior official", anonymous=True)),
+        quote("g4", frag, "direct", spk("he", nth=1)),
+        quote("g5", span("that markets fell"), "indirect", spk("Reuters"),
+              chain=[{**span("AP"), "name": "Associated Press", "kind": "media", "relation": "citing"}]),
+    ])
+
+
+def test_identical_prediction_scores_perfectly() -> None:
+    g = gold_doc()
+    r = evaluate([g], [copy.deepcopy(g)])
+    for crit in ("overlap", "exact"):
+        assert r[crit]["precision"] == r[crit]["recall"] == r[crit]["f1"] == 1.0
+        assert (r[crit]["tp"], r[crit]["fp"], r[crit]["fn"]) == (5, 0, 0)
+    assert r["speaker"] == {"n": 5, "correct": 5, "accuracy": 1.0}
+    # The gold pronouns "she" and "he" have no name: an unresolved copy is not credited for them.
+    assert r["speaker_name"] == {"n": 5, "correct": 3, "accuracy": 0.6}
+    assert r["cue"] == {"n": 2, "correct": 2, "accuracy": 1.0}
+    assert r["chain"] == {"n": 1, "correct": 1, "accuracy": 1.0}
+    assert r["recall_by_type"]["direct"] == {"gold": 2, "matched": 2, "recall": 1.0}
+    assert r["recall_by_type"]["mixed"]["recall"] is None
+    assert r["documents"]["paired"] == 1 and r["quotes"] == {"gold": 5, "pred": 5}
+
+
+def test_empty_prediction() -> None:
+    r = evaluate([gold_doc()], [doc([])])
+    assert r["overlap"]["recall"] == 0.0 and r["overlap"]["precision"] == 0.0 and r["overlap"]["fn"] == 5
+    assert r["speaker"]["accuracy"] is None
+
+
+def test_half_rule() -> None:
+    g = quote("g", span("the talks failed"))  # 16 characters
+    half = quote("p", {"start": g["content"]["start"], "end": g["content"]["start"] + 8, "text": "the talk"})
+    under = quote("p", {"start": g["content"]["start"], "end": g["content"]["start"] + 7, "text": "the tal"})
+    assert overlap_score(g, half) == 8
+    assert overlap_score(g, under) == 0
+    # A prediction swallowing the whole sentence covers the gold but is over twice its size.
+    assert overlap_score(g, quote("p", between("A senior", "failed."))) == 0
+    assert overlap_score(g, quote("p", between("official", "failed."))) > 0
+
+
+def test_exact_strips_marks_spaces_and_trailing_punctuation() -> None:
+    g = quote("g", span("\u201cwe will win this race,\u201d"), "direct")
+    p = quote("p", span("we will win this race"))
+    assert exact_score(g, p, TEXT) > 0
+    shorter = quote("p", span("we will win this"))
+    assert exact_score(g, shorter, TEXT) == 0
+    r = evaluate([doc([g])], [doc([shorter])])
+    assert r["overlap"]["tp"] == 1 and r["exact"]["tp"] == 0 and r["exact"]["fp"] == 1
+
+
+def test_fragments_match_and_absorb() -> None:
+    g = gold_doc()["quotes"][3]
+    p1 = quote("p1", span("\u201cIt is over,\u201d"), "direct")
+    p2 = quote("p2", span("\u201cfor good.\u201d"), "direct")
+    r = evaluate([doc([g])], [doc([p1, p2])])
+    # One hit; the second piece of the same quote is neither a hit nor a false positive.
+    assert (r["overlap"]["tp"], r["overlap"]["fp"], r["overlap"]["fn"], r["overlap"]["absorbed"]) == (1, 0, 0, 1)
+    assert r["overlap"]["precision"] == 1.0
+    assert r["exact"]["tp"] == 1 and r["exact"]["fp"] == 0
+    # Without fragments a second prediction over the same gold is a false positive.
+    g2 = quote("g", span("\u201cIt is over,\u201d"))
+    r2 = evaluate([doc([g2])], [doc([p1, copy.deepcopy(p1) | {"id": "p3"}])])
+    assert (r2["overlap"]["tp"], r2["overlap"]["fp"]) == (1, 1)
+
+
+def test_greedy_one_to_one_prefers_largest_overlap() -> None:
+    g1 = quote("g1", span("the talks failed"))
+    g2 = quote("g2", between("A senior", "failed"))
+    p = quote("p", span("the talks failed"))
+    r = evaluate([doc([g2, g1])], [doc([p])])
+    assert r["overlap"]["tp"] == 1
+    errs = error_list([doc([g2, g1])], [doc([p])])
+    assert [e["gold_id"] for e in errs if e["kind"] == "miss"] == ["g2"]
+
+
+def test_unpaired_documents() -> None:
+    g = gold_doc()
+    other = doc([quote("x", span("the talks failed"))], doc_id="elsewhere")
+    r = evaluate([g, doc([], doc_id="d2")], [other, doc([], doc_id="d2")])
+    assert r["documents"] == {"gold": 2, "pred": 2, "paired": 1, "gold_only": 1, "pred_only": 1, "pred_with_errors": {}}
+    assert r["overlap"]["fn"] == 5 and r["quotes"]["pred"] == 0  # pred-only docs are not scored
+    with pytest.raises(ValueError):
+        evaluate([g, g], [])
+
+
+def test_recall_by_type() -> None:
+    g = gold_doc()
+    p = doc([q for q in copy.deepcopy(g["quotes"]) if q["type"] == "direct"])
+    r = evaluate([g], [p])
+    assert r["recall_by_type"]["direct"]["recall"] == 1.0
+    assert r["recall_by_type"]["indirect"] == {"gold": 3, "matched": 0, "recall": 0.0}
+
+
+def test_speaker_correct() -> None:
+    gold = spk("Hillary Clinton")
+    assert speaker_correct(gold, spk("Clinton"))  # overlapping mention
+    assert not speaker_correct(gold, spk("she"))
+    assert speaker_correct(spk("Hillary Clinton", "Hillary Clinton"), spk("she", "hillary clinton"))  # same name
+    # Gold mention is a proper name, contained in the resolved pred name.
+    assert speaker_correct(spk("Reuters"), spk("he", "Reuters News Agency"))
+    assert not speaker_correct(spk("A senior official"), spk("he", "A senior official of State"))  # not a name
+    assert not speaker_correct(gold, None)
+    assert is_proper_name("Rep. Jason Chaffetz") and is_proper_name("Secretary of State")
+    assert not is_proper_name("she") and not is_proper_name("a source")
+
+
+def test_speaker_name_correct() -> None:
+    # Gold with a name: only the name counts, not the mention.
+    named = spk("Hillary Clinton", "Hillary Clinton")
+    assert speaker_name_correct(named, spk("she", "Hillary Clinton"))
+    assert not speaker_name_correct(named, spk("Hillary Clinton", None))
+    # Bare pronoun, no gold name: the pred must resolve it (a name) at the same place.
+    she = spk("she")
+    assert speaker_name_correct(she, spk("she", "Hillary Clinton"))
+    assert not speaker_name_correct(she, spk("she", None))
+    # Anonymous gold: pred anonymous and overlapping.
+    anon = spk("A senior official", anonymous=True)
+    assert speaker_name_correct(anon, spk("official", anonymous=True))
+    assert not speaker_name_correct(anon, spk("official"))
+    # Other mentions: overlap, or the last capitalised word in the pred name or mention.
+    reuters = spk("Reuters")
+    assert speaker_name_correct(reuters, spk("Reuters"))
+    assert speaker_name_correct(reuters, spk("he", "Thomson Reuters"))
+    assert not speaker_name_correct(reuters, spk("he", "Associated Press"))
+
+
+def test_cue_and_chain_accuracy() -> None:
+    g = gold_doc()
+    p = copy.deepcopy(g)
+    p["quotes"][0]["cue"] = {**span("added"), "lemma": "add"}  # wrong cue
+    p["quotes"][4]["chain"] = []  # chain missed
+    r = evaluate([g], [p])
+    assert r["cue"] == {"n": 2, "correct": 1, "accuracy": 0.5}
+    assert r["chain"] == {"n": 1, "correct": 0, "accuracy": 0.0}
+    p["quotes"][4]["chain"] = [{**span("Reuters"), "name": "Reuters", "kind": "media", "relation": "reported"}]
+    assert evaluate([g], [p])["chain"]["correct"] == 0  # wrong link
+    p["quotes"][4]["chain"] = [{**span("AP"), "name": None, "kind": "media", "relation": "citing"}]
+    assert evaluate([g], [p])["chain"]["correct"] == 1  # overlapping link
+
+
+def test_format_report_side_by_side() -> None:
+    g = gold_doc()
+    r = evaluate([g], [copy.deepcopy(g)])
+    failed = doc([]) | {"errors": [{"kind": "unbalanced_quotes", "message": "textacy: 3 quotation marks found"}]}
+    b = evaluate([g], [failed])
+    text = format_report(r, b, names=("ours", "theirs"))
+    header = text.splitlines()[0]
+    assert "ours" in header and "theirs" in header
+    f1 = next(l for l in text.splitlines() if l.startswith("overlap: F1"))
+    assert f1.split()[-2:] == ["100.0", "0.0"]
+    assert "theirs: 1 documents counted as empty (unbalanced quote marks)" in text
+    single = format_report(r)
+    assert "textacy" not in single and "quotes" in single.splitlines()[0]
+
+
+def test_error_report() -> None:
+    g = gold_doc()
+    p = copy.deepcopy(g)
+    del p["quotes"][1]  # a miss
+    p["quotes"][0]["speaker"] = spk("she")  # a wrong speaker
+    p["quotes"].append(quote("extra", span("Reuters reported")))  # a false positive
+    errs = error_list([g], [p])
+    kinds = sorted(e["kind"] for e in errs)
+    assert kinds == ["false_positive", "miss", "wrong_speaker"]
+    text = error_report([g], [p])
+    assert "Missed gold quotes (1)" in text and "that the polls were wrong" in text
+    assert "[d1 g1] gold 'Hillary Clinton', pred 'she'" in text
+    assert "False positives (1)" in text and "Reuters reported" in text
