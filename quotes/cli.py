@@ -1,6 +1,8 @@
 """The command line: a thin layer over the library functions.
 
     quotes extract [PATH ...] [-o FILE]      quotes from .txt files, folders, .jsonl, or - (stdin)
+    quotes evaluate GOLD [PRED]              scores against a gold standard (JSONL or brat)
+    quotes convert INPUT --to FMT -o OUT     JSONL <-> brat standoff
 
 Exit status: 0 on success, 1 when a path cannot be read (the others are still processed),
 2 for bad usage.
@@ -72,6 +74,68 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failures.messages else 0
 
 
+def _read_all(path: str, fmt: Optional[str]) -> Optional[list[dict]]:
+    """All records of a JSONL file or brat folder, or None after a one-line message."""
+    from .brat import read_records
+
+    try:
+        return list(read_records(path, fmt))
+    except (OSError, ValueError) as e:
+        print(f"quotes: cannot read {path}: {e}", file=sys.stderr)
+        return None
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from .evaluate import error_list, format_errors, format_report, run_evaluation
+
+    gold = _read_all(args.gold, args.gold_format)
+    pred = _read_all(args.pred, args.pred_format) if args.pred else None
+    if gold is None or (args.pred and pred is None):
+        return 1
+    run = run_evaluation(gold, pred, baseline=args.baseline, model=args.model, rules=args.rules,
+                         batch_size=args.batch_size, n_process=args.n_process)
+    names = ("quotes" if not args.pred else "pred", args.baseline or "")
+    if args.json:
+        out = {names[0]: run["result"], "timings": run["timings"]}
+        if args.baseline:
+            out[args.baseline] = run["baseline_result"]
+        if args.errors:
+            out["errors"] = error_list(gold, run["pred"])
+        print(json.dumps(out, ensure_ascii=False))
+        return 0
+    print(format_report(run["result"], run["baseline_result"], names=names))
+    t = run["timings"]
+    times = [f"{k.replace('_', ' ')} {v:.1f}s" for k, v in t.items()]
+    if times:
+        print(f"\ntime ({len(gold)} documents): " + ", ".join(times))
+    if args.errors:
+        print(f"\nErrors of {names[0]}:\n")
+        print(format_errors(error_list(gold, run["pred"])), end="")
+    return 0
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    import json
+
+    from .brat import write_records
+
+    records = _read_all(args.input, args.from_format)
+    if records is None:
+        return 1
+    try:
+        if args.to_format == "jsonl" and args.output == "-":
+            for rec in records:
+                sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        else:
+            write_records(records, args.output, args.to_format)
+    except (OSError, ValueError, KeyError) as e:
+        print(f"quotes: cannot write {args.output}: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quotes",
@@ -93,6 +157,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress counter")
     add_model_options(p)
     p.set_defaults(func=cmd_extract)
+
+    formats = ("jsonl", "brat")
+    p = sub.add_parser("evaluate", help="score quotes against a gold standard",
+                       description="Score predicted quotes (PRED, or the extractor run on GOLD's texts) "
+                                   "against GOLD. A folder is read as brat, a file as JSONL.")
+    p.add_argument("gold", metavar="GOLD", help="gold records: .jsonl file or brat folder")
+    p.add_argument("pred", metavar="PRED", nargs="?", help="predicted records (default: run the extractor)")
+    p.add_argument("--gold-format", choices=formats, help="format of GOLD (default: by path)")
+    p.add_argument("--pred-format", choices=formats, help="format of PRED (default: by path)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    p.add_argument("--errors", action="store_true", help="also list misses, false positives and wrong speakers")
+    p.add_argument("--baseline", choices=("textacy",), help="also score a baseline on the same texts and model")
+    add_model_options(p)
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("convert", help="convert records between JSONL and brat",
+                       description="Convert between JSONL (one file) and brat standoff (one folder).")
+    p.add_argument("input", metavar="INPUT", help=".jsonl file or brat folder")
+    p.add_argument("--from", dest="from_format", choices=formats, help="format of INPUT (default: by path)")
+    p.add_argument("--to", dest="to_format", choices=formats, required=True, help="output format")
+    p.add_argument("-o", "--output", metavar="OUT", required=True, help="output file (jsonl; - for stdout) or folder (brat)")
+    p.set_defaults(func=cmd_convert)
 
     return parser
 

@@ -7,7 +7,7 @@ A document the extractor fails on gets ``doc._.quotes == []`` and the error in
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,10 +16,34 @@ from spacy.vocab import Vocab
 from .pipeline import Extractor
 from .rules import load_rules
 
-if not Doc.has_extension("quotes"):
-    Doc.set_extension("quotes", default=None)
-if not Doc.has_extension("quote_errors"):
-    Doc.set_extension("quote_errors", default=None)
+def _lists(value: Any) -> Any:
+    """msgpack (DocBin) gives tuples back for lists; give users the JSON shape they stored."""
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    return value
+
+
+def _stored(key: str) -> tuple[Callable[[Doc], Any], Callable[[Doc, Any], None]]:
+    """Getter and setter that keep a plain value in ``doc.user_data`` (which DocBin and
+    multiprocessing serialise), normalised back to lists once after a round trip."""
+    def get(doc: Doc) -> Any:
+        value = doc.user_data.get(key)
+        if isinstance(value, tuple):
+            value = doc.user_data[key] = _lists(value)
+        return value
+
+    def set_(doc: Doc, value: Any) -> None:
+        doc.user_data[key] = value
+
+    return get, set_
+
+
+for _name in ("quotes", "quote_errors"):
+    if not Doc.has_extension(_name):
+        _get, _set = _stored(f"quotes:{_name}")
+        Doc.set_extension(_name, getter=_get, setter=_set)
 
 REQUIRED = ("token.dep", "token.lemma", "token.pos")
 

@@ -51,6 +51,8 @@ def subject_of(verb: Token) -> Optional[Token]:
                 return child
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "the statement demanding ...": the noun is the source
         if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
             # "X cited/quoted Y as saying that ...": Y says it, X relays it.
             for child in verb.head.head.children:

@@ -65,7 +65,7 @@ class IndirectMatcher:
         requires = set(spec.get("requires", []))
         if "speaker" in requires and speaker_tok is None:
             return None
-        if "cue_after_content" in requires and cue_tok.i < names["content"].i:
+        if "content_starts_before_cue" in requires and cue_tok.i < names["content"].left_edge.i:
             return None
         if "cue_without_content" in requires and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue_tok.children):
             return None

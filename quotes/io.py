@@ -89,12 +89,13 @@ def _read_jsonl(fh: TextIO, name: str, text_key: str, id_key: str) -> Iterator[d
             yield {"id": f"{Path(name).stem}:{lineno}", "meta": {"path": name, "line": lineno},
                    "errors": [f"{name}, line {lineno}: expected a JSON object, got {type(rec).__name__}"]}
             continue
-        if id_key not in rec:
-            rec[id_key] = f"{Path(name).stem}:{lineno}"
-        if not isinstance(rec.get(text_key), str):
-            rec.setdefault("errors", []).append(
-                f"{name}, line {lineno}: no string {text_key!r} field (use --text-key to name it)")
-        yield rec
+        # Normalise to our own keys; everything else the record carried is kept as meta.
+        meta = dict(rec.get("meta") or {}) if isinstance(rec.get("meta"), dict) else {}
+        meta.update({k: v for k, v in rec.items() if k not in (text_key, id_key, "meta", "quotes", "errors")})
+        out = {"id": str(rec.get(id_key, f"{Path(name).stem}:{lineno}")), "text": rec.get(text_key), "meta": meta}
+        if not isinstance(out["text"], str):
+            out["errors"] = [f"{name}, line {lineno}: no string {text_key!r} field (use --text-key to name it)"]
+        yield out
 
 
 def _read_stdin(fh: TextIO, text_key: str, id_key: str) -> Iterator[dict]:

@@ -52,6 +52,7 @@ def pair_quotes(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     open_at: int | None = None  # position of the pending opening mark
     open_char = ""
+    open_sure = False  # was the pending opening mark's direction clear from its neighbours?
     paragraphs = 1
     last_para_end = -1  # position of the newline that ended the pending quote's paragraph, if any
 
@@ -86,10 +87,15 @@ def pair_quotes(text: str) -> list[QuoteSpan]:
                 if kind == "close":
                     continue
 
-        if kind == "open" and (open_at is None or ch != STRAIGHT):
-            # A second curly opening mark inside an open quote of the same paragraph means the
-            # first was stray (news does not nest double marks): start again here.
+        if kind == "open" and open_at is not None and ch == STRAIGHT and open_sure:
+            # A straight mark while a quote is pending closes it, unless the pending mark was
+            # itself doubtful (spaces on both sides: 'an odd " here') and this one clearly opens.
+            kind = "close"
+        if kind == "open":
+            # Otherwise an opening mark inside an open quote of the same paragraph means the
+            # pending one was stray (news does not nest double marks): start again here.
             open_at, open_char, paragraphs, last_para_end = i, ch, 1, -1
+            open_sure = ch != STRAIGHT or ctx == "open"
         elif open_at is not None:
             # A closing mark, or a straight mark while a quote is pending, closes it.
             spans.append(QuoteSpan(open_at, i + 1, paragraphs))

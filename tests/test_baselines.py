@@ -66,3 +66,22 @@ def test_content_widened_to_its_marks(nlp) -> None:
     assert c["text"] == '"hello there"'
     c = _content(doc, inner - 1, inner + len("hello there") + 1)
     assert c["text"] == '"hello there"'
+
+
+def test_cli_evaluate_with_textacy_baseline(nlp, tmp_path, capsys) -> None:
+    import json
+
+    from quotes.cli import main
+
+    # Gold: the two direct quotes of GOLD; prediction: only the first.
+    rec = next(textacy_records([{"id": "a", "text": GOOD, "meta": {}}], nlp))
+    gold = dict(rec, quotes=[dict(q, rule="gold") for q in rec["quotes"]])
+    pred = dict(rec, quotes=rec["quotes"][:1])
+    (tmp_path / "g.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    (tmp_path / "p.jsonl").write_text(json.dumps(pred) + "\n", encoding="utf-8")
+    assert main(["evaluate", str(tmp_path / "g.jsonl"), str(tmp_path / "p.jsonl"), "--baseline", "textacy",
+                 "--model", MODEL]) == 0
+    out = capsys.readouterr().out
+    assert "textacy" in out.splitlines()[0]
+    recall = next(l for l in out.splitlines() if l.startswith("overlap: recall")).split()
+    assert recall[-2:] == ["50.0", "100.0"]

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from quotes.brat import (
+    detect_format,
+    read_records,
+    write_records,
     content_type,
     pieces_type,
     read_brat,
@@ -301,3 +304,26 @@ def test_polnear_reads(split: str, n_docs: int) -> None:
             Quote.from_dict(q)
         n_quotes += len(r["quotes"])
     assert n_quotes > 10 * n_docs
+
+
+# ------------------------------------------------------------------------------ either format
+
+
+def test_read_and_write_records_both_formats(tmp_path: Path) -> None:
+    rec = full_record()
+    assert detect_format(tmp_path) == "brat" and detect_format(tmp_path / "x.jsonl") == "jsonl"
+    assert write_records([rec], tmp_path / "out.jsonl", "jsonl") == 1
+    assert list(read_records(tmp_path / "out.jsonl")) == [rec]
+    assert write_records([rec], tmp_path / "b", "brat") == 1
+    assert list(read_records(tmp_path / "b")) == [rec]
+
+
+def test_read_records_errors(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        read_records(tmp_path / "missing.jsonl")
+    with pytest.raises(FileNotFoundError):
+        read_records(tmp_path, "jsonl")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": ""}\n\n{oops\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="line 3"):
+        list(read_records(bad))

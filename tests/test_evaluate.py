@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
 
@@ -225,3 +226,59 @@ def test_error_report() -> None:
     assert "Missed gold quotes (1)" in text and "that the polls were wrong" in text
     assert "[d1 g1] gold 'Hillary Clinton', pred 'she'" in text
     assert "False positives (1)" in text and "Reuters reported" in text
+
+
+# ------------------------------------------------------------------------------ command line
+
+
+def _jsonl(path, records) -> str:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return str(path)
+
+
+def test_cli_evaluate_with_pred(tmp_path, capsys) -> None:
+    from quotes.cli import main
+
+    g = gold_doc()
+    p = copy.deepcopy(g)
+    del p["quotes"][1]
+    gold, pred = _jsonl(tmp_path / "g.jsonl", [g]), _jsonl(tmp_path / "p.jsonl", [p])
+    assert main(["evaluate", gold, pred]) == 0
+    out = capsys.readouterr().out
+    assert next(l for l in out.splitlines() if l.startswith("overlap: recall")).split()[-1] == "80.0"
+    assert main(["evaluate", gold, pred, "--json", "--errors"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["pred"]["overlap"]["recall"] == 0.8
+    assert [e["kind"] for e in data["errors"]] == ["miss"]
+    assert main(["evaluate", gold, pred, "--errors"]) == 0
+    assert "Missed gold quotes (1)" in capsys.readouterr().out
+    # The same gold as a brat folder.
+    assert main(["convert", gold, "--to", "brat", "-o", str(tmp_path / "gb")]) == 0
+    assert main(["evaluate", str(tmp_path / "gb"), pred, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["pred"]["overlap"]["recall"] == 0.8
+
+
+def test_cli_unreadable_paths(tmp_path, capsys) -> None:
+    from quotes.cli import main
+
+    assert main(["evaluate", str(tmp_path / "missing.jsonl")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "missing.jsonl" in err and "Traceback" not in err
+    gold = _jsonl(tmp_path / "g.jsonl", [gold_doc()])
+    assert main(["evaluate", gold, str(tmp_path / "nope")]) == 1
+    assert main(["convert", str(tmp_path / "nope"), "--to", "jsonl", "-o", str(tmp_path / "x.jsonl")]) == 1
+    with pytest.raises(SystemExit) as e:
+        main(["evaluate", gold, "--baseline", "nltk"])
+    assert e.value.code == 2
+
+
+def test_cli_convert_round_trip(tmp_path) -> None:
+    from quotes.cli import main
+
+    g = gold_doc()
+    src = _jsonl(tmp_path / "g.jsonl", [g])
+    assert main(["convert", src, "--from", "jsonl", "--to", "brat", "-o", str(tmp_path / "b")]) == 0
+    assert (tmp_path / "b" / "d1.ann").exists()
+    assert main(["convert", str(tmp_path / "b"), "--to", "jsonl", "-o", str(tmp_path / "back.jsonl")]) == 0
+    back = [json.loads(l) for l in (tmp_path / "back.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert back == [g]
