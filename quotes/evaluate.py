@@ -10,7 +10,8 @@ greedily by the number of shared characters, under two criteria:
 
 A gold content in fragments (a quote interrupted by its attribution) is measured on its
 fragments: a prediction matches it when it matches any fragment, and a second prediction covering
-another fragment of an already matched gold quote is neither a hit nor a false positive.
+another fragment of an already matched gold quote (one no other prediction covers yet) is neither a
+hit nor a false positive; the report counts these as "other pieces of split quotes".
 
 Speaker, cue, chain and type are then scored on the pairs matched under overlap. Nothing here
 prints; ``format_report`` and ``error_report`` turn the results into text.
@@ -107,13 +108,23 @@ def _match(gold: list[dict], pred: list[dict], score) -> tuple[dict[int, int], s
         if gi not in g2p and pi not in used:
             g2p[gi] = pi
             used.add(pi)
+    # A fragment counts as covered once a prediction holds at least half of it; an unmatched
+    # prediction is absorbed only by a fragment nobody covers yet (a duplicate stays a false
+    # positive).
+    covered: dict[int, set[int]] = {}
+    for gi, pi in g2p.items():
+        frags = gold[gi]["content"].get("fragments") or []
+        pp = _pieces(pred[pi]["content"])
+        covered[gi] = {k for k, f in enumerate(frags) if 2 * _shared([(f["start"], f["end"])], pp) >= f["end"] - f["start"]}
     absorbed = set()
     for pi in range(len(pred)):
         if pi in used:
             continue
         for gi in g2p:
-            frags = gold[gi]["content"].get("fragments")
-            if frags and any(score({"content": f}, pred[pi]) for f in frags):
+            frags = gold[gi]["content"].get("fragments") or []
+            hit = next((k for k, f in enumerate(frags) if k not in covered[gi] and score({"content": f}, pred[pi])), None)
+            if hit is not None:
+                covered[gi].add(hit)
                 absorbed.add(pi)
                 break
     return g2p, absorbed
@@ -335,6 +346,7 @@ def _rows(r: dict) -> list[tuple[str, str]]:
             (f"{crit}: recall", _pct(m["recall"])),
             (f"{crit}: F1", _pct(m["f1"])),
             (f"{crit}: tp / fp / fn", f"{m['tp']} / {m['fp']} / {m['fn']}"),
+            (f"{crit}: other pieces of split quotes", str(m["absorbed"])),
         ]
     for t, v in r["recall_by_type"].items():
         rows.append((f"recall {t} (n={v['gold']})", _pct(v["recall"])))

@@ -117,6 +117,9 @@ def test_fragments_match_and_absorb() -> None:
     assert (r["overlap"]["tp"], r["overlap"]["fp"], r["overlap"]["fn"], r["overlap"]["absorbed"]) == (1, 0, 0, 1)
     assert r["overlap"]["precision"] == 1.0
     assert r["exact"]["tp"] == 1 and r["exact"]["fp"] == 0
+    # A duplicate of the piece already matched is a false positive, not another fragment.
+    r3 = evaluate([doc([g])], [doc([p1, copy.deepcopy(p1) | {"id": "dup"}, p2])])
+    assert (r3["overlap"]["tp"], r3["overlap"]["fp"], r3["overlap"]["absorbed"]) == (1, 1, 1)
     # Without fragments a second prediction over the same gold is a false positive.
     g2 = quote("g", span("\u201cIt is over,\u201d"))
     r2 = evaluate([doc([g2])], [doc([p1, copy.deepcopy(p1) | {"id": "p3"}])])
