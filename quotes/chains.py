@@ -1,24 +1,320 @@
-"""Attribution chains and nesting: who relayed a quote, and which quote holds another."""
+"""Attribution chains and nesting: who relayed a quote to the writer, and which quote holds
+another.
+
+A relay is named in the quote's own sentence (chains are sentence-local), by one of the
+constructions of rules/chains.json:
+
+- preposition: "..., Lavrov said, as per to Russian news agency TASS" / "according to Reuters" /
+  "via Nets Daily" / "through an interpreter";
+- cited_as: "The Washington Post cited a senior State Department as saying that ..." (the finder
+  already made the cited source the speaker of "saying"; the citing outlet is the relay);
+- participle: "..., the report said, citing US officials": the cited source becomes the speaker and
+  the reporting subject the relay;
+- addressee: "told TASS": a quote told to an outlet reaches the writer through it;
+- interview: "said in an interview with CNN" (a relay), or "in a background call with reporters"
+  (the audience: it fills a missing addressee).
+
+Links are ordered nearest the speaker first, in the order the relations are listed in the rules.
+Then nesting: a quote whose cue and content lie inside another quote's content is reported by the
+outer speaker; its chain continues with the outer speaker (relation "said") and the outer chain.
+Link names and kinds are resolved like speakers (speakers.describe).
+"""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass
+from typing import Optional
 
-from .model import ChainLink, Quote
+from spacy.tokens import Doc, Token
+
+from . import speakers
+from .cues import np_span, text_span, token_at
+from .model import ChainLink, Quote, Span, Speaker
 from .rules import Rules
+
+SOURCE_KINDS = {"person", "media", "organization", "group", "document"}
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: str
+    relation: str
+    construction: str
+    phrases: tuple = ()  # word sequences, lower case
+    verbs: frozenset = frozenset()
+    nouns: frozenset = frozenset()
+    restricted: frozenset = frozenset()  # phrase heads that need an intermediary or an outlet
+    intermediaries: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class ChainRules:
+    relations: tuple
+    nested_relation: str
+
+
+_CACHE: dict[int, tuple[Rules, ChainRules]] = {}
+
+
+def chain_rules(rules: Rules) -> ChainRules:
+    """The relations of rules/chains.json, compiled once per Rules object."""
+    hit = _CACHE.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    rels = []
+    for r in rules.chains.get("relations", []):
+        low = lambda xs: frozenset(x.lower() for x in xs or [])  # noqa: E731
+        rels.append(Relation(id=r["id"], relation=r["relation"], construction=r["construction"],
+                             phrases=tuple(tuple(w.lower() for w in p) for p in r.get("phrases", [])),
+                             verbs=low(r.get("verbs")), nouns=low(r.get("nouns")), restricted=low(r.get("restricted")),
+                             intermediaries=low(r.get("intermediaries"))))
+    cr = ChainRules(relations=tuple(rels), nested_relation=rules.chains.get("nested", {}).get("relation", "said"))
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    _CACHE[id(rules)] = (rules, cr)
+    return cr
+
+
+@dataclass
+class _Found:
+    """A relay found for a quote, before its name and kind are known."""
+
+    quote: Quote
+    span: Span
+    relation: Relation
+    rank: int
+    need: str = "source"  # "source": any source kind; "media"; "intermediary"; "audience"
 
 
 def attach(doc: Doc, quotes: list[Quote], rules: Rules) -> None:
-    """Set ``nested_in`` (the smallest other quote whose content holds this quote's cue and
-    content) and extend the inner quote's chain with the outer speaker and chain."""
+    """Fill each quote's ``chain`` and ``nested_in`` in place (and move the speaker of a
+    "..., X said, citing Y" quote to Y)."""
+    cr = chain_rules(rules)
+    by_cue: dict[int, list[Quote]] = {}
+    for q in quotes:
+        tok = _cue_token(doc, q)
+        if tok is not None:
+            by_cue.setdefault(tok.i, []).append(q)
+    found: list[_Found] = []
+    moved: list[tuple[Quote, Span]] = []
+    for q in quotes:
+        cue = _cue_token(doc, q)
+        if cue is None:
+            continue
+        for rank, rel in enumerate(cr.relations):
+            finder = _FINDERS.get(rel.construction)
+            if finder is not None:
+                finder(doc, q, cue, rel, rank, by_cue, quotes, found, moved)
+    if found or moved:
+        _name_links(doc, quotes, rules, found, moved)
+    _nest(quotes, cr)
+
+
+def _cue_token(doc: Doc, q: Quote) -> Optional[Token]:
+    if q.cue is None:
+        return None
+    return token_at(doc, q.cue.start)
+
+
+def _link_span(head: Token) -> Span:
+    """The relay's noun phrase; a named outlet in apposition or at the end of it is the relay
+    itself ("Russian news agency TASS" -> "TASS")."""
+    for c in head.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN":
+            head = c
+            break
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    if ent is not None and ent.end == head.i + 1 and ent.label_ in ("ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART"):
+        return text_span(ent)
+    return text_span(np_span(head))
+
+
+def _object(tok: Token, depth: int = 0) -> Optional[Token]:
+    """The noun a preposition governs, through "as per to X" chains of prepositions."""
+    for c in tok.children:
+        if c.dep_ in ("pobj", "dobj"):
+            return c
+    if depth < 2:
+        for c in tok.children:
+            if c.dep_ in ("prep", "pcomp"):
+                found = _object(c, depth + 1)
+                if found is not None:
+                    return found
+    return None
+
+
+def _owner(tok: Token, by_cue: dict[int, list[Quote]]) -> Optional[list[Quote]]:
+    """The quotes whose cue is the nearest reporting word governing ``tok``."""
+    t = tok
+    for _ in range(12):
+        if t.i in by_cue:
+            return by_cue[t.i]
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def _in_direct(quotes: list[Quote], pos: int) -> bool:
+    return any(q.type == "direct" and any(p.start <= pos < p.end for p in q.content.pieces()) for q in quotes)
+
+
+def _prepositions(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved) -> None:
+    """'as per X', 'according to X', 'via X', 'through X' governed by the quote's cue."""
+    if q.speaker is None:
+        return
+    sent = cue.sent
+    toks = list(sent)
+    for k, t in enumerate(toks):
+        for phrase in rel.phrases:
+            words = [x.lower_ for x in toks[k:k + len(phrase)]]
+            if tuple(words) != phrase:
+                continue
+            if k > 0 and len(phrase) == 1 and any(tuple(x.lower_ for x in toks[max(0, k - len(p) + 1):k + 1]) == p
+                                                 for p in rel.phrases if len(p) > 1):
+                continue  # "per" inside "as per", matched by the longer phrase
+            if q.cue.start == t.idx or _in_direct(quotes, t.idx):
+                continue
+            owners = _owner(t, by_cue)
+            if owners is None or q not in owners:
+                continue
+            if q.content.start <= t.idx < q.content.end and not _trailing(doc, t, q):
+                continue
+            obj = _object(toks[k + len(phrase) - 1])
+            if obj is None:
+                continue
+            span = _link_span(obj)
+            if span.overlaps(q.speaker) or q.content.contains(span) and not _trailing(doc, t, q):
+                continue
+            need = "intermediary" if phrase[0] in rel.restricted else "source"
+            found.append(_Found(q, span, rel, rank, need))
+
+
+def _trailing(doc: Doc, t: Token, q: Quote) -> bool:
+    """A phrase set off by a comma at the end of the content: "the bill was fair, via Nets Daily"."""
+    return t.i > 0 and doc[t.i - 1].text == "," and t.right_edge.idx + len(t.right_edge) >= q.content.end
+
+
+def _cited_as(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved) -> None:
+    """'X cited/quoted Y as saying ...' (cue 'saying'): X relays; passive 'Y was quoted by X'."""
+    if cue.dep_ != "pcomp" or cue.head.lower_ != "as" or cue.head.head.lemma_.lower() not in rel.verbs:
+        return
+    verb = cue.head.head
+    relay = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if relay is None:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        relay = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if relay is None:
+        return
+    span = _link_span(relay)
+    if q.speaker is not None and span.overlaps(q.speaker):
+        return
+    found.append(_Found(q, span, rel, rank))
+
+
+def _participle(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved) -> None:
+    """'..., the report said, citing US officials': the cited source speaks, the reporter relays."""
+    if q.speaker is None:
+        return
+    for c in cue.children:
+        if c.lemma_.lower() in rel.verbs and c.tag_ == "VBG" and c.dep_ in ("advcl", "xcomp", "conj", "dep", "npadvmod"):
+            obj = next((g for g in c.children if g.dep_ == "dobj"), None)
+            if obj is None or q.content.start <= c.idx < q.content.end:
+                continue
+            source = text_span(np_span(obj))
+            if source.overlaps(q.speaker):
+                continue
+            found.append(_Found(q, Span(q.speaker.start, q.speaker.end, q.speaker.text), rel, rank))
+            moved.append((q, source))
+            return
+
+
+def _addressee(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved) -> None:
+    """'told TASS': an outlet as addressee relays the quote (checked to be media when named)."""
+    if q.addressee is not None and cue.pos_ in ("VERB", "AUX"):
+        found.append(_Found(q, Span(q.addressee.start, q.addressee.end, q.addressee.text), rel, rank, "media"))
+
+
+def _interview(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved) -> None:
+    """'said in an interview with CNN' (relay) / 'said in a background call with reporters'
+    (audience)."""
+    for p in cue.children:
+        if p.dep_ != "prep" or p.lower_ != "in":
+            continue
+        noun = next((c for c in p.children if c.dep_ == "pobj"), None)
+        if noun is None or noun.lemma_.lower() not in rel.nouns:
+            continue
+        for p2 in noun.children:
+            if p2.dep_ == "prep" and (p2.lower_,) in rel.phrases:
+                obj = next((c for c in p2.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    span = _link_span(obj)
+                    if q.content.overlaps(span):
+                        continue
+                    found.append(_Found(q, span, rel, rank, "media_or_audience"))
+
+
+_FINDERS = {
+    "preposition": _prepositions,
+    "cited_as": _cited_as,
+    "participle": _participle,
+    "addressee": _addressee,
+    "interview": _interview,
+}
+
+
+def _name_links(doc: Doc, quotes: list[Quote], rules: Rules, found: list[_Found], moved: list[tuple[Quote, Span]]) -> None:
+    """Resolve the relays' and moved speakers' names and kinds; keep the relays that are
+    sources of the kind their construction needs."""
+    lex = speakers.lexicon(rules)
+    for q, span in moved:
+        q.speaker = Speaker(start=span.start, end=span.end, text=span.text)
+    mentions = [f.span for f in found] + [q.speaker for q, _ in moved]
+    described = speakers.describe(doc, quotes, rules, mentions)
+    for (q, _), sp in zip(moved, described[len(found):]):
+        q.speaker = sp
+    links: dict[int, list[tuple[int, ChainLink]]] = {}
+    for f, sp in zip(found, described[:len(found)]):
+        if f.need == "media" and sp.kind != "media":
+            continue
+        if f.need == "intermediary" and sp.kind != "media" and not _is_intermediary(doc, f, lex):
+            continue
+        if f.need == "source" and sp.kind not in SOURCE_KINDS:
+            continue
+        if f.need == "media_or_audience" and sp.kind != "media":
+            if f.quote.addressee is None and sp.kind in ("person", "group"):
+                f.quote.addressee = f.span
+            continue
+        link = ChainLink(start=f.span.start, end=f.span.end, text=f.span.text, name=sp.name, kind=sp.kind,
+                         relation=f.relation.relation)
+        mine = links.setdefault(id(f.quote), [])
+        if not any(l.start == link.start for _, l in mine):
+            mine.append((f.rank, link))
+    for q in quotes:
+        if id(q) in links:
+            q.chain = [l for _, l in sorted(links[id(q)], key=lambda x: (x[0], x[1].start))] + list(q.chain)
+
+
+def _is_intermediary(doc: Doc, f: _Found, lex: speakers.Lexicon) -> bool:
+    span = doc.char_span(f.span.start, f.span.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.lemma_.lower() in f.relation.intermediaries
+
+
+def _nest(quotes: list[Quote], cr: ChainRules) -> None:
+    """``nested_in`` is the smallest other quote whose content holds this quote's cue and
+    content; the inner chain continues with the outer speaker and the outer chain. Outer quotes
+    are done first, so their chains are complete when copied."""
     for q in sorted(quotes, key=lambda q: -(q.content.end - q.content.start)):
+        size = q.content.end - q.content.start
         hosts = [p for p in quotes if p is not q and p.content.contains(q.content)
-                 and (p.content.end - p.content.start) > (q.content.end - q.content.start)
+                 and (p.content.end - p.content.start) > size
                  and (q.cue is None or p.content.contains(q.cue))]
         if not hosts:
             continue
         host = min(hosts, key=lambda p: p.content.end - p.content.start)
         q.nested_in = host.id
+        outer = []
         if host.speaker is not None:
-            q.chain = q.chain + [ChainLink(start=host.speaker.start, end=host.speaker.end, text=host.speaker.text,
-                                           name=host.speaker.name, kind=host.speaker.kind,
-                                           relation=host.cue.lemma if host.cue else "said")] + list(host.chain)
+            h = host.speaker
+            outer.append(ChainLink(start=h.start, end=h.end, text=h.text, name=h.name, kind=h.kind,
+                                   relation=cr.nested_relation))
+        q.chain = list(q.chain) + outer + [ChainLink(**{**l.__dict__}) for l in host.chain]

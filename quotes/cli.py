@@ -95,7 +95,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if gold is None or (args.pred and pred is None):
         return 1
     run = run_evaluation(gold, pred, baseline=args.baseline, model=args.model, rules=args.rules,
-                         batch_size=args.batch_size, n_process=args.n_process)
+                         batch_size=args.batch_size, n_process=args.n_process, outermost_only=args.outermost)
     names = ("quotes" if not args.pred else "pred", args.baseline or "")
     if args.json:
         out = {names[0]: run["result"], "timings": run["timings"]}
@@ -169,6 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     p.add_argument("--errors", action="store_true", help="also list misses, false positives and wrong speakers")
     p.add_argument("--baseline", choices=("textacy",), help="also score a baseline on the same texts and model")
+    p.add_argument("--outermost", action="store_true",
+                   help="score only predicted quotes not nested in another; for a gold that annotates no "
+                        "nested attributions, such as PolNeAR")
     add_model_options(p)
     p.set_defaults(func=cmd_evaluate)
 

@@ -21,6 +21,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from .indirect import QUOTE_MARKS
 from .cues import addressee_of, cue_of, is_cue_verb, np_span, subject_of, text_span
 from .marks import QuoteSpan, pair_quotes
 from .model import Content, Quote, Span, Speaker
@@ -92,6 +93,7 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
                     and _is_follow_on(text, prev_span, qs):
                 q = _make(doc, f"d{n}", "direct", content, None, None, "direct.follow_on")
                 q.speaker = Speaker(**{**prev.speaker.__dict__})
+                q.addressee = Span(**{**prev.addressee.__dict__}) if prev.addressee else None
                 out.quotes.append(q)
                 prev, prev_span, prev_cue = q, qs, None
                 continue
@@ -137,7 +139,7 @@ def _pre_context(doc: Doc, start: int, lo: int) -> list[Token]:
     for tok in reversed(toks):
         if tok.text in SENTENCE_END or "\n" in tok.text or tok.is_space and "\n" in tok.text_with_ws:
             break
-        if '"' in tok.text or "“" in tok.text or "”" in tok.text:
+        if tok.text in QUOTE_MARKS:
             break
         out.append(tok)
     out.reverse()

