@@ -104,9 +104,21 @@ def attach(doc: Doc, quotes: list[Quote], rules: Rules) -> None:
             finder = _FINDERS.get(rel.construction)
             if finder is not None:
                 finder(doc, q, cue, rel, rank, by_cue, quotes, found, moved)
+    # "X cited Y as saying ...": "cited" is the relay, recorded as a link of Y's quote; a quote a
+    # finder made of "cited" itself (content "Y as saying ...") only restates it.
+    relays = [f for f in found if f.relation.construction == "cited_as"]
+    if relays:
+        quotes[:] = [q for q in quotes if not any(_is_relay_verb(doc, q, f) for f in relays)]
     if found or moved:
         _name_links(doc, quotes, rules, found, moved)
     _nest(quotes, cr)
+
+
+def _is_relay_verb(doc: Doc, q: Quote, f: _Found) -> bool:
+    cue = _cue_token(doc, q)
+    inner = _cue_token(doc, f.quote)
+    return q is not f.quote and cue is not None and inner is not None and inner.head.head.i == cue.i \
+        and q.content.contains(f.quote.cue)
 
 
 def _cue_token(doc: Doc, q: Quote) -> Optional[Token]:
@@ -148,7 +160,7 @@ def _owner(tok: Token, by_cue: dict[int, list[Quote]]) -> Optional[list[Quote]]:
     for _ in range(12):
         if t.i in by_cue:
             return by_cue[t.i]
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         t = t.head
     return None

@@ -119,8 +119,8 @@ def np_span(head: Token) -> Span:
 
 
 def text_span(span: Span) -> TextSpan:
-    doc_text = span.doc.text
-    return TextSpan(start=span.start_char, end=span.end_char, text=doc_text[span.start_char:span.end_char])
+    # Span.text joins only the span's own tokens; Doc.text would rebuild the whole document.
+    return TextSpan(start=span.start_char, end=span.end_char, text=span.text)
 
 
 def is_pronoun(tok: Token) -> bool:

@@ -69,7 +69,7 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
             if cue_tok is not None and rule != "direct.cue_before":
                 # "... in order to "disabuse ..."," a US official said: the clause is a mixed quote.
                 start = pre[0].idx if pre else qs.start
-                q = _make(doc, f"d{n}", "mixed", Content.of(text, start, qs.end), cue_tok, speaker_tok,
+                q = _make(text, f"d{n}", "mixed", Content.of(text, start, qs.end), cue_tok, speaker_tok,
                           "direct.mixed_cue_after")
                 out.quotes.append(q)
                 out.cue_tokens[q.id] = cue_tok.i
@@ -91,7 +91,7 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
         if cue_tok is None:
             if prev is not None and prev.speaker is not None and prev_span is not None \
                     and _is_follow_on(text, prev_span, qs):
-                q = _make(doc, f"d{n}", "direct", content, None, None, "direct.follow_on")
+                q = _make(text, f"d{n}", "direct", content, None, None, "direct.follow_on")
                 q.speaker = Speaker(**{**prev.speaker.__dict__})
                 q.addressee = Span(**{**prev.addressee.__dict__}) if prev.addressee else None
                 out.quotes.append(q)
@@ -102,7 +102,7 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
                 prev_span = qs
                 continue
             rule = "direct.no_cue"
-        q = _make(doc, f"d{n}", "direct", content, cue_tok, speaker_tok, rule)
+        q = _make(text, f"d{n}", "direct", content, cue_tok, speaker_tok, rule)
         out.quotes.append(q)
         if cue_tok is not None:
             out.cue_tokens[q.id] = cue_tok.i
@@ -110,9 +110,8 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
     return out
 
 
-def _make(doc: Doc, qid: str, qtype: str, content: Content, cue_tok: Optional[Token],
+def _make(text: str, qid: str, qtype: str, content: Content, cue_tok: Optional[Token],
           speaker_tok: Optional[Token], rule: str) -> Quote:
-    text = doc.text
     q = Quote(id=qid, type=qtype, content=content, rule=rule)
     if cue_tok is not None:
         q.cue = cue_of(cue_tok, text)

@@ -36,13 +36,15 @@ class IndirectMatcher:
             self.matcher.add(p.id, [p.pattern])
             self.patterns[p.id] = p
         self.headline = rules.cues.get("headlines", {})
+        self.report_verbs = rules.verbs("$content_verbs")
 
     def __call__(self, doc: Doc) -> list[Quote]:
+        text = doc.text  # built from the tokens on every access: once per document
         found: dict[int, tuple] = {}  # cue token -> (priority, -content length order, quote)
         for match_id, token_ids in self.matcher(doc):
             p = self.patterns[doc.vocab.strings[match_id]]
             names = {node["RIGHT_ID"]: doc[i] for node, i in zip(p.pattern, token_ids)}
-            q = self._build(doc, p, names)
+            q = self._build(doc, text, p, names)
             if q is None:
                 continue
             key = names["cue"].i
@@ -50,10 +52,10 @@ class IndirectMatcher:
             if key not in found or rank > found[key][0]:
                 found[key] = (rank, q)
         quotes = [q for _, q in found.values()]
-        quotes.extend(self._headlines(doc))
+        quotes.extend(self._headlines(doc, text))
         return quotes
 
-    def _build(self, doc: Doc, p: Pattern, names: dict[str, Token]) -> Optional[Quote]:
+    def _build(self, doc: Doc, text: str, p: Pattern, names: dict[str, Token]) -> Optional[Quote]:
         spec = p.spec
         cue_tok = names["cue"]
         requires = set(spec.get("requires", []))
@@ -79,6 +81,7 @@ class IndirectMatcher:
             exclude.append(speaker_tok)
 
         tokens = _content_tokens(include, exclude)
+        tokens -= _later_reports(doc, tokens, self.report_verbs)
         # The cue and the speaker never belong to the content.
         tokens -= {cue_tok.i}
         if speaker_tok is not None:
@@ -87,7 +90,6 @@ class IndirectMatcher:
         pieces = _pieces(doc, tokens)
         if not pieces:
             return None
-        text = doc.text
         content = _content_from(text, pieces)
 
         cue_spec = spec.get("cue")
@@ -108,12 +110,11 @@ class IndirectMatcher:
             q.addressee = text_span(np_span(addr))
         return q
 
-    def _headlines(self, doc: Doc) -> list[Quote]:
+    def _headlines(self, doc: Doc, text: str) -> list[Quote]:
         """'Putin: West ...', 'Ryabkov to Al Mayadeen: Direct clash ...' and 'West ...: Putin'
         on a line of their own: headlines attribute with a colon instead of a verb."""
         if not self.headline:
             return []
-        text = doc.text
         out: list[Quote] = []
         name = r"[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*){0,%d}" % (int(self.headline.get("max_name_words", 3)) - 1)
         prefix = "|".join(re.escape(x) for x in self.headline.get("skip_prefixes", []))
@@ -144,6 +145,23 @@ class IndirectMatcher:
     def _is_person_like(doc: Doc, start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
         return span is not None and all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in span)
+
+
+def _later_reports(doc: Doc, tokens: set[int], verbs: frozenset) -> set[int]:
+    """Tokens of a second report coordinated into the content: in "said A and said that B" or
+    "said A, noting that B" the parser hangs the second cue under A, but B is its own quote.
+    Everything from the coordinating word or comma before that cue on is cut."""
+    cut: set[int] = set()
+    for i in sorted(tokens):
+        tok = doc[i]
+        if i in cut or tok.dep_ not in ("conj", "advcl") or tok.head.i not in tokens or tok.i < tok.head.i:
+            continue
+        if tok.lemma_.lower() in verbs and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
+            start = tok.left_edge.i
+            while start - 1 in tokens and (doc[start - 1].dep_ == "cc" or doc[start - 1].is_punct):
+                start -= 1
+            cut.update(j for j in tokens if j >= start and j <= tok.right_edge.i)
+    return cut
 
 
 def _complements(cue: Token, include: list[Token], spec: Optional[dict]) -> list[Token]:

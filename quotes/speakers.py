@@ -39,6 +39,7 @@ from .rules import Rules
 # Subjects are the most salient antecedents for a pronoun; the walk back stops after this many
 # sentences (sentences wholly inside quote marks do not count).
 MAX_SENTENCES_BACK = 4
+FALLBACK_SENTENCES = 12
 DEFINITE = {"the", "this", "that", "these", "those"}
 INDEFINITE = {"a", "an", "another", "one", "some", "several", "two", "three", "many"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -409,13 +410,15 @@ class Sources:
             return self.quoted[k]
         return None
 
-    def fullest(self, words: tuple, pos: int) -> Optional[str]:
+    def fullest(self, words: tuple, pos: int, gender: Optional[str] = None) -> Optional[str]:
         """The fullest name in the document of the person these name words may stand for: the
         nearest earlier longer mention that fits (else the first later one), then the longest
-        name that extends it."""
+        name that extends it. ``gender`` (from "Ms." or "Mr.") rules out people known to differ."""
         if not words:
             return None
         cands = [p for p in self.persons if _fits(words, p.words)]
+        if gender:
+            cands = [p for p in cands if self._person_gender(p) in (None, gender)] or cands
         if not cands:
             return None
         earlier = [p for p in cands if p.start <= pos]
@@ -436,6 +439,16 @@ class Sources:
             if len(p.words) > len(best.words) and _fits(anchor.words, p.words):
                 best = p
         return best.text
+
+    def _person_gender(self, p: _Person) -> Optional[str]:
+        if p.text in self.gender:
+            return self.gender[p.text]
+        first = p.words[0] if len(p.words) > 1 else ""
+        if first in self.lex.male_names and first not in self.lex.female_names:
+            return "male"
+        if first in self.lex.female_names and first not in self.lex.male_names:
+            return "female"
+        return None
 
     def _entity_kind(self, ent: DocSpan) -> str:
         if self._is_outlet(ent.text, ent):
@@ -491,7 +504,7 @@ class Sources:
     def _mods(self, toks: list[Token], head: Token) -> frozenset:
         out = set()
         for t in toks:
-            if t is head or t.is_punct or t.tag_ == "POS" or t.lower_ in DEFINITE or t.lower_ in INDEFINITE or t.is_space:
+            if t.i == head.i or t.is_punct or t.tag_ == "POS" or t.lower_ in DEFINITE or t.lower_ in INDEFINITE or t.is_space:
                 continue
             w = norm(t.text)
             out.add(w[:-2] if w.endswith("'s") else w)
@@ -507,11 +520,21 @@ class Sources:
         det = next((t.lower_ for t in toks if t.dep_ in ("det", "poss") and t.i < head.i), None)
         text = self.text[start:end]
 
-        # A name: the proper nouns ending at the head, after any title ("Gov. Mike Pence").
+        # A name: the proper nouns ending at the head, after any title ("Gov. Mike Pence"), or
+        # the name in apposition to a description ("A Twitter spokesman, Christopher Abboud").
         run = self._name_run(head, toks)
+        if not run and head.pos_ == "NOUN":
+            appos = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
+            if appos is not None:
+                named = self._name_run(appos, list(self.doc[appos.left_edge.i:appos.i + 1]))
+                name = self.fullest(self._name_words(named), start) if named else None
+                if name:
+                    return Resolution(name=name, kind="person", gender=self.gender.get(name), **shape)
         if run:
             words = self._name_words(run)
-            name = self.fullest(words, start)
+            titled = {norm(t.text) for t in toks if t.i < run[0].i}
+            gender = "male" if titled & lex.male else "female" if titled & lex.female else None
+            name = self.fullest(words, start, gender)
             in_person = any(t.ent_type_ == "PERSON" for t in run)
             org_ent = next((e for e in self.doc.ents if e.start <= head.i < e.end and e.label_ in lex.org_labels), None)
             if name:
@@ -716,6 +739,12 @@ class Sources:
             counted += 1
             if counted > MAX_SENTENCES_BACK:
                 break
+        # Nothing close: the nearest named person within a wider window (the article's subject,
+        # last named a few sentences up, is still who "he" means).
+        if cls in ("male", "female"):
+            for m in cands:
+                if m.name and here - m.sent <= FALLBACK_SENTENCES:
+                    return m
         return None
 
     def _all_quoted(self, s: int) -> bool:
@@ -741,7 +770,7 @@ def _fits(short: tuple, long: tuple) -> bool:
 
 def _head_of(toks: list[Token]) -> Token:
     ids = {t.i for t in toks}
-    heads = [t for t in toks if t.head.i not in ids or t.head is t]
+    heads = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
     return heads[-1] if heads else toks[-1]
 
 
