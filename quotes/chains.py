@@ -44,6 +44,8 @@ class Relation:
     nouns: frozenset = frozenset()
     restricted: frozenset = frozenset()  # phrase heads that need an intermediary or an outlet
     intermediaries: frozenset = frozenset()
+    governing: frozenset = frozenset()  # prepositions that attach an interview noun to the cue
+    particle: frozenset = frozenset()  # the "as" of "cited X as saying"
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,8 @@ def chain_rules(rules: Rules) -> ChainRules:
         rels.append(Relation(id=r["id"], relation=r["relation"], construction=r["construction"],
                              phrases=tuple(tuple(w.lower() for w in p) for p in r.get("phrases", [])),
                              verbs=low(r.get("verbs")), nouns=low(r.get("nouns")), restricted=low(r.get("restricted")),
-                             intermediaries=low(r.get("intermediaries"))))
+                             intermediaries=low(r.get("intermediaries")), governing=low(r.get("governing")),
+                             particle=low(r.get("particle"))))
     cr = ChainRules(relations=tuple(rels), nested_relation=rules.chains.get("nested", {}).get("relation", "said"))
     if len(_CACHE) > 16:
         _CACHE.clear()
@@ -208,7 +211,7 @@ def _trailing(doc: Doc, t: Token, q: Quote) -> bool:
 
 def _cited_as(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved) -> None:
     """'X cited/quoted Y as saying ...' (cue 'saying'): X relays; passive 'Y was quoted by X'."""
-    if cue.dep_ != "pcomp" or cue.head.lower_ != "as" or cue.head.head.lemma_.lower() not in rel.verbs:
+    if cue.dep_ != "pcomp" or cue.head.lower_ not in rel.particle or cue.head.head.lemma_.lower() not in rel.verbs:
         return
     verb = cue.head.head
     relay = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -250,7 +253,7 @@ def _interview(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue,
     """'said in an interview with CNN' (relay) / 'said in a background call with reporters'
     (audience)."""
     for p in cue.children:
-        if p.dep_ != "prep" or p.lower_ != "in":
+        if p.dep_ != "prep" or p.lower_ not in rel.governing:
             continue
         noun = next((c for c in p.children if c.dep_ == "pobj"), None)
         if noun is None or noun.lemma_.lower() not in rel.nouns:
@@ -278,14 +281,22 @@ def _name_links(doc: Doc, quotes: list[Quote], rules: Rules, found: list[_Found]
     """Resolve the relays' and moved speakers' names and kinds; keep the relays that are
     sources of the kind their construction needs."""
     lex = speakers.lexicon(rules)
+    before = {id(q): q.speaker for q, _ in moved}
     for q, span in moved:
         q.speaker = Speaker(start=span.start, end=span.end, text=span.text)
     mentions = [f.span for f in found] + [q.speaker for q, _ in moved]
     described = speakers.describe(doc, quotes, rules, mentions)
+    kept_back: set[int] = set()
     for (q, _), sp in zip(moved, described[len(found):]):
-        q.speaker = sp
+        if sp.kind in SOURCE_KINDS:
+            q.speaker = sp
+        else:  # "McCain said, citing low economic growth": a reason, not a source
+            q.speaker = before[id(q)]
+            kept_back.add(id(q))
     links: dict[int, list[tuple[int, ChainLink]]] = {}
     for f, sp in zip(found, described[:len(found)]):
+        if f.relation.construction == "participle" and id(f.quote) in kept_back:
+            continue
         if f.need == "media" and sp.kind != "media":
             continue
         if f.need == "intermediary" and sp.kind != "media" and not _is_intermediary(doc, f, lex):

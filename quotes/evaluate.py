@@ -164,13 +164,26 @@ def _last_capitalised(text: str) -> Optional[str]:
     return re.sub(r"['’]s$", "", words[-1])
 
 
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+
+def _same_mention(gold: dict, pred: dict) -> bool:
+    """The mentions overlap, or the gold mention is a relative pronoun and the pred mention is the
+    noun phrase it refers to, right before it ("the official" for "who" in "the official, who
+    spoke on condition of anonymity"): the same source."""
+    if _overlaps(gold, pred):
+        return True
+    return (gold["text"].strip().lower() in RELATIVE_PRONOUNS
+            and 0 <= gold["start"] - pred["end"] <= 3)
+
+
 def speaker_correct(gold: Optional[dict], pred: Optional[dict]) -> bool:
     """Mention-level speaker check: the pred mention overlaps the gold one, or the gold has a
     name and the pred name equals it, or the gold mention is a proper name contained in the pred
     name (gold "Clinton", pred "she" resolved to "Hillary Clinton")."""
     if not gold or not pred:
         return False
-    if _overlaps(gold, pred):
+    if _same_mention(gold, pred):
         return True
     if gold.get("name") and _casefold(gold["name"]) == _casefold(pred.get("name")):
         return True
@@ -185,18 +198,19 @@ def speaker_name_correct(gold: Optional[dict], pred: Optional[dict]) -> bool:
     - gold mention is a bare pronoun with no name: right only if the pred has a name and its
       mention overlaps the gold one. Without gold coreference the entity behind a pronoun cannot
       be checked, so this only credits a resolution made at the right place;
-    - otherwise: the pred mention overlaps the gold mention, or the pred name or mention holds the
+    - otherwise: the pred mention is the gold mention (overlapping it, or the antecedent of a
+      gold relative pronoun), or the pred name or mention holds the
       gold mention's last capitalised word ("Chaffetz" for "Rep. Jason Chaffetz (R-Utah)").
     """
     if not gold or not pred:
         return False
     if gold.get("anonymous"):
-        return bool(pred.get("anonymous")) and _overlaps(gold, pred)
+        return bool(pred.get("anonymous")) and _same_mention(gold, pred)
     if gold.get("name"):
         return _casefold(gold["name"]) == _casefold(pred.get("name"))
     if is_pronoun(gold["text"]):
-        return bool(pred.get("name")) and _overlaps(gold, pred)
-    if _overlaps(gold, pred):
+        return bool(pred.get("name")) and _same_mention(gold, pred)
+    if _same_mention(gold, pred):
         return True
     last = _last_capitalised(gold["text"])
     return bool(last) and (_contains_words(pred.get("name"), last) or _contains_words(pred.get("text"), last))

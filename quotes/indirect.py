@@ -48,7 +48,10 @@ class IndirectMatcher:
             if q is None:
                 continue
             key = names["cue"].i
-            rank = (p.spec.get("priority", 1), len(q.content.text))
+            # Best match per cue: the pattern's priority, then the nodes nearest the cue (a
+            # misparse can offer a far-away second object), then the longer content.
+            nearness = -sum(abs(t.i - key) for t in names.values())
+            rank = (p.spec.get("priority", 1), nearness, len(q.content.text))
             if key not in found or rank > found[key][0]:
                 found[key] = (rank, q)
         quotes = [q for _, q in found.values()]
@@ -82,6 +85,7 @@ class IndirectMatcher:
 
         tokens = _content_tokens(include, exclude)
         tokens -= _later_reports(doc, tokens, self.report_verbs)
+        tokens -= _trailing_apposition(doc, tokens)
         # The cue and the speaker never belong to the content.
         tokens -= {cue_tok.i}
         if speaker_tok is not None:
@@ -122,7 +126,7 @@ class IndirectMatcher:
         last = re.compile(r"^(?:(?:%s)\s*)?(?P<content>\S.{10,}?): (?P<speaker>%s)$" % (prefix, name))
         for m in re.finditer(r"[^\n]+", text):
             line, base = m.group(), m.start()
-            if len(line) > int(self.headline.get("max_line_length", 160)) or line.rstrip().endswith("."):
+            if len(line) > int(self.headline.get("max_line_length", 400)):
                 continue
             hit = first.match(line) or last.match(line.rstrip())
             if not hit:
@@ -156,12 +160,29 @@ def _later_reports(doc: Doc, tokens: set[int], verbs: frozenset) -> set[int]:
         tok = doc[i]
         if i in cut or tok.dep_ not in ("conj", "advcl") or tok.head.i not in tokens or tok.i < tok.head.i:
             continue
-        if tok.lemma_.lower() in verbs and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
+        # "and said that B" shares the outer subject; "and that the world expects B" has its own
+        # subject and is a second content of the same report, which stays.
+        second_report = (tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)) \
+            or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
+        if second_report and tok.lemma_.lower() in verbs and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
             start = tok.left_edge.i
             while start - 1 in tokens and (doc[start - 1].dep_ == "cc" or doc[start - 1].is_punct):
                 start -= 1
             cut.update(j for j in tokens if j >= start and j <= tok.right_edge.i)
     return cut
+
+
+def _trailing_apposition(doc: Doc, tokens: set[int]) -> set[int]:
+    """An apposition that ends the content is the writer's background, not the source's words:
+    "release ... Paul Whelan, a former Marine who was arrested in Russia in 2018"."""
+    if not tokens:
+        return set()
+    last = max(tokens)
+    for i in sorted(tokens):
+        tok = doc[i]
+        if tok.dep_ == "appos" and tok.right_edge.i >= last - 1 and i > 0 and doc[tok.left_edge.i - 1].text == ",":
+            return {j for j in tokens if j >= tok.left_edge.i - 1}
+    return set()
 
 
 def _complements(cue: Token, include: list[Token], spec: Optional[dict]) -> list[Token]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -40,8 +40,6 @@ from .rules import Rules
 # sentences (sentences wholly inside quote marks do not count).
 MAX_SENTENCES_BACK = 4
 FALLBACK_SENTENCES = 12
-DEFINITE = {"the", "this", "that", "these", "those"}
-INDEFINITE = {"a", "an", "another", "one", "some", "several", "two", "three", "many"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 BRACKETED = re.compile(r"\s?\[([^\[\]\n]{1,60})\]")
 
@@ -62,7 +60,7 @@ class Lexicon:
     titles: frozenset
     role_heads: frozenset  # titles and person nouns that can head a role description
     role_canon: dict
-    pronouns: dict  # word -> "male" | "female" | "plural" | "neuter" | "first_person" | "second_person"
+    pronouns: dict  # word -> its class in speakers.json "pronouns": "male", "female", "first_person", ...
     male: frozenset
     female: frozenset
     male_names: frozenset
@@ -79,6 +77,9 @@ class Lexicon:
     outlets: dict  # normalised name -> canonical name
     media_name_words: frozenset
     media_nouns: frozenset
+    definite: frozenset
+    indefinite: frozenset
+    person_suffixes: tuple
 
     def canon(self, word: str) -> str:
         return self.role_canon.get(word, word)
@@ -120,9 +121,10 @@ def _compile(rules: Rules) -> Lexicon:
                 pronouns[norm(w)] = cls
     title_words = _words(titles.get("words"))
     person_nouns = _words(kinds.get("person"))
+    role_heads = (title_words - _words(titles.get("not_alone"))) | person_nouns
     return Lexicon(
         titles=title_words,
-        role_heads=(title_words - _words(titles.get("not_alone"))) | person_nouns,
+        role_heads=role_heads | {canon.get(w, w) for w in role_heads},
         role_canon=canon,
         pronouns=pronouns,
         male=_words(gender.get("male_words")),
@@ -141,6 +143,9 @@ def _compile(rules: Rules) -> Lexicon:
         outlets=_outlets(media.get("outlets", [])),
         media_name_words=_words(media.get("name_words")),
         media_nouns=_words(media.get("nouns")),
+        definite=_words(sp.get("determiners", {}).get("definite")),
+        indefinite=_words(sp.get("determiners", {}).get("indefinite")),
+        person_suffixes=tuple(norm(w) for w in kinds.get("person_suffixes", [])),
     )
 
 
@@ -256,21 +261,22 @@ class Sources:
                                             self.text[toks[0].idx:toks[-1].idx + len(toks[-1])]))
         surnames = {p.words[-1] for p in self.persons}
         seen = {p.start for p in self.persons}
-        # A known surname that the tagger labelled otherwise ("Blinken" as GPE) is still the person.
+        # A known surname that the tagger labelled or tagged otherwise ("Blinken" as GPE, as a verb)
+        # is still the person.
         for tok in self.doc:
-            if tok.pos_ == "PROPN" and norm(tok.text) in surnames and tok.idx not in seen and tok.ent_type_ != "PERSON":
+            if tok.text[:1].isupper() and (tok.pos_ == "PROPN" or not tok.is_sent_start) and norm(tok.text) in surnames \
+                    and tok.idx not in seen and tok.ent_type_ != "PERSON":
                 nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
                 if nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ in ("ORG", "FAC"):
                     continue  # "Clinton Foundation"
                 self.persons.append(_Person(tok.idx, tok.idx + len(tok), (norm(tok.text),), tok.text))
         self.persons.sort(key=lambda p: p.start)
         self.name_words = {w for p in self.persons for w in p.words}
+        full_of = {p.start: self.fullest(p.words, p.start) for p in self.persons}
+        # Titles and roles, and gender from titles ("Mrs."), then from given names.
         for ent in person_ents:
             toks = self._strip_title(list(ent))
-            if not toks:
-                continue
-            words = self._name_words(toks)
-            full = self.fullest(words, toks[0].idx)
+            full = full_of.get(toks[0].idx) if toks else None
             if full is None:
                 continue
             self._read_roles(ent, toks, full)
@@ -278,19 +284,17 @@ class Sources:
             if g and full not in self.gender:
                 self.gender[full] = g
         for p in self.persons:
-            full = self.fullest(p.words, p.start)
+            full = full_of[p.start]
             if full and full not in self.gender:
-                first = full.split()[0].lower() if len(full.split()) > 1 else ""
-                if first in lex.male_names and first not in lex.female_names:
-                    self.gender[full] = "male"
-                elif first in lex.female_names and first not in lex.male_names:
-                    self.gender[full] = "female"
+                g = self._person_gender(_Person(p.start, p.end, tuple(norm(w) for w in full.split()), full))
+                if g:
+                    self.gender[full] = g
         # Named people and organisations are antecedents for pronouns.
         for p in self.persons:
             tok = self._token(p.start, p.end)
             if tok is None:
                 continue
-            full = self.fullest(p.words, p.start)
+            full = full_of[p.start]
             self._remember(_Mention(p.start, p.end, self.sent_of[tok.i], p.text, full, "person",
                                     gender=self.gender.get(full or ""), subject=tok.dep_ in SUBJECT_DEPS))
         person_at = {p.start for p in self.persons}
@@ -315,9 +319,9 @@ class Sources:
     def _strip_title(self, toks: list[Token]) -> list[Token]:
         """The name part of a PERSON entity: what follows its last title word, without a final
         possessive ("Spokesperson Maria Zakharova" -> "Maria Zakharova")."""
-        while toks and (toks[-1].tag_ == "POS" or toks[-1].text in ("'s", "’s", "'", "’") or toks[-1].is_punct):
+        while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
             toks = toks[:-1]
-        while toks and (toks[0].is_punct or toks[0].lower_ in DEFINITE):
+        while toks and (toks[0].is_punct or toks[0].lower_ in self.lex.definite):
             toks = toks[1:]
         last_title = -1
         for k, t in enumerate(toks[:-1]):
@@ -336,8 +340,7 @@ class Sources:
         """Titles before the name ("US Secretary of State Antony Blinken") and appositions
         ("Paul Martin, a Pinellas sheriff's detective"; "the spokesperson, Maria Zakharova")."""
         root = ent.root
-        left = [t for t in self.doc[root.left_edge.i:name_toks[0].i] if t.i < ent.start or t.i < name_toks[0].i]
-        self._add_role(full, left, ent.start_char)
+        self._add_role(full, list(self.doc[root.left_edge.i:name_toks[0].i]), ent.start_char)
         for child in root.children:
             if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and child.ent_type_ != "PERSON":
                 self._add_role(full, list(self.doc[child.left_edge.i:child.i + 1]), ent.start_char, head=child)
@@ -357,7 +360,7 @@ class Sources:
             if not titled:
                 return
             h = self.lex.canon(titled[-1])
-        if h not in self.lex.role_heads and self.lex.canon(h) not in {self.lex.canon(w) for w in self.lex.role_heads}:
+        if h not in self.lex.role_heads:
             return
         self.roles.append(_Role(full, h, frozenset(words), start))
 
@@ -474,10 +477,6 @@ class Sources:
 
     def resolve(self, sp: Speaker, quote: Optional[Quote] = None) -> Resolution:
         """Who the mention ``sp`` is. ``quote`` is the quote it is the speaker of, if any."""
-        res = self._resolve(sp, quote)
-        return res
-
-    def _resolve(self, sp: Speaker, quote: Optional[Quote]) -> Resolution:
         toks = self._tokens(sp.start, sp.end)
         if not toks:
             return Resolution()
@@ -504,7 +503,8 @@ class Sources:
     def _mods(self, toks: list[Token], head: Token) -> frozenset:
         out = set()
         for t in toks:
-            if t.i == head.i or t.is_punct or t.tag_ == "POS" or t.lower_ in DEFINITE or t.lower_ in INDEFINITE or t.is_space:
+            if t.i == head.i or t.is_punct or t.tag_ == "POS" or t.is_space or t.dep_ == "det" \
+                    or t.lower_ in self.lex.definite or t.lower_ in self.lex.indefinite:
                 continue
             w = norm(t.text)
             out.add(w[:-2] if w.endswith("'s") else w)
@@ -535,7 +535,6 @@ class Sources:
             titled = {norm(t.text) for t in toks if t.i < run[0].i}
             gender = "male" if titled & lex.male else "female" if titled & lex.female else None
             name = self.fullest(words, start, gender)
-            in_person = any(t.ent_type_ == "PERSON" for t in run)
             org_ent = next((e for e in self.doc.ents if e.start <= head.i < e.end and e.label_ in lex.org_labels), None)
             if name:
                 return Resolution(name=name, kind="person", gender=self.gender.get(name), **shape)
@@ -543,11 +542,10 @@ class Sources:
                 key = _outlet_key(text) if _outlet_key(text) in lex.outlets else _outlet_key(org_ent.text)
                 return Resolution(name=lex.outlets.get(key) or (org_ent.text if org_ent is not None else text),
                                   kind="media", **shape)
-            if org_ent is not None and det not in INDEFINITE:
-                kind = "group" if org_ent.label_ in lex.group_labels and plural else (
-                    "group" if org_ent.label_ in lex.group_labels else "organization")
+            if org_ent is not None and det not in lex.indefinite:
+                kind = "group" if org_ent.label_ in lex.group_labels else "organization"
                 return Resolution(name=self._org_name(org_ent), kind=kind, **shape)
-            if org_ent is None and det not in INDEFINITE and head.pos_ == "PROPN" and hword not in lex.titles:
+            if org_ent is None and det not in lex.indefinite and head.pos_ == "PROPN" and hword not in lex.titles:
                 # An unlabelled proper name ("Ryabkov" in a headline) is most often a person.
                 name = self.text[run[0].idx:run[-1].idx + len(run[-1])]
                 return Resolution(name=name, kind="person", **shape)
@@ -556,7 +554,7 @@ class Sources:
             return Resolution(name=lex.outlets[_outlet_key(text)], kind="media", **shape)
         # An indefinite description headed by an organisation's name stands for an unnamed member
         # of it, its head noun left out ("a senior State Department [official]").
-        if det in INDEFINITE and head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
+        if det in lex.indefinite and head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
             shape["head"] = lex.elided_head
             return self._anonymous(start, end, "person", det, shape)
         if hword in lex.media_nouns:
@@ -565,11 +563,11 @@ class Sources:
             return Resolution(kind="document", **shape)
         canon = lex.canon(hword)
         if canon in lex.role_heads or hword in lex.role_heads:
-            if det in DEFINITE or (det is None and head.text[:1].isupper()):
+            if det in lex.definite or (det is None and head.text[:1].isupper()):
                 role = self._role(canon, mods, start)
                 if role is not None:
                     return Resolution(name=role, kind="person", gender=self.gender.get(role), **shape)
-        if det == "the" and not plural and hword not in lex.anon_heads and (canon in lex.role_heads or hword in lex.person_nouns):
+        if det in lex.definite and not plural and hword not in lex.anon_heads and (canon in lex.role_heads or hword in lex.person_nouns):
             # "the businessman", "the senator" with no role to match and no earlier "a businessman":
             # news writers use such a description for the person just talked about.
             if not self._said_before(head):
@@ -578,11 +576,11 @@ class Sources:
                 if ante is not None and ante.name and not ante.anonymous:
                     return Resolution(name=ante.name, kind="person", gender=ante.gender, **shape)
         person_like = hword in lex.person_nouns or hword in lex.anon_heads
-        if hword in lex.anon_heads or (person_like and det not in ("his", "her", "their", "its") and self._anonymity_cue(head)):
+        if hword in lex.anon_heads or (person_like and det not in lex.pronouns and self._anonymity_cue(head)):
             return self._anonymous(start, end, "group" if plural else "person", det, shape)
-        if person_like:
+        if person_like or hword.endswith(lex.person_suffixes):
             return Resolution(kind="group" if plural else "person", **shape)
-        if hword in lex.group_nouns:
+        if hword in lex.group_nouns or head.pos_ == "NUM":
             return Resolution(kind="group", **shape)
         if hword in lex.org_nouns:
             return Resolution(kind="organization", **shape)
@@ -629,7 +627,7 @@ class Sources:
         mention of that source."""
         res = Resolution(kind=kind, anonymous=True, **shape)
         text = self.text[start:end]
-        if det in INDEFINITE:
+        if det in self.lex.indefinite:
             return res
         for m in reversed(self.mentions):
             if m.start >= start:
@@ -658,17 +656,29 @@ class Sources:
 
     def _pronoun(self, word: str, sp: Speaker, quote: Optional[Quote]) -> Resolution:
         cls = self.lex.pronouns[word]
-        if cls == "first_person":
+        if cls in ("first_person", "first_person_plural"):
+            # "I" inside a quote is whoever says the quote; "we" is the speaker's side, named
+            # after the speaker.
+            singular = cls == "first_person"
             host = self._host(sp.start, quote)
             if host is not None and host.speaker is not None:
                 h = host.speaker
-                kind = h.kind if word in ("i", "me", "myself") else ("group" if h.kind == "person" else h.kind)
+                kind = h.kind if singular or h.kind != "person" else "group"
                 return Resolution(name=h.name, kind=kind, anonymous=h.anonymous,
                                   refers_to=h.refers_to or (Span(h.start, h.end, h.text) if h.anonymous else None),
-                                  plural=word not in ("i", "me", "myself"))
-            return Resolution(kind="person" if word in ("i", "me", "myself") else "group")
+                                  plural=not singular)
+            return Resolution(kind="person" if singular else "group", plural=not singular)
         if cls == "second_person":
             return Resolution(kind="unknown")
+        if cls == "relative":
+            # "Jeb Bush, who said ...": the relative pronoun stands for the noun its clause
+            # modifies.
+            tok = self._token(sp.start, sp.end)
+            if tok is not None and tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+                noun = tok.head.head
+                toks = [t for t in self.doc[noun.left_edge.i:noun.i + 1] if not t.is_punct or t.i == noun.i]
+                return self._describe(toks[0].idx, noun.idx + len(noun), toks)
+            return Resolution()
         plural = cls == "plural"
         gender = cls if cls in ("male", "female") else None
         ante = self._antecedent(sp.start, cls)
@@ -788,7 +798,7 @@ def resolve(doc: Doc, quotes: list[Quote], rules: Rules) -> None:
     they take their quote's speaker, who may be named after the quote)."""
     src = Sources(doc, lexicon(rules), quotes)
     speakers = [q for q in quotes if q.speaker is not None]
-    first_person = {norm(w) for w, c in src.lex.pronouns.items() if c == "first_person"}
+    first_person = {w for w, c in src.lex.pronouns.items() if c in ("first_person", "first_person_plural")}
     later = [q for q in speakers if norm(q.speaker.text) in first_person]
     now = [q for q in speakers if norm(q.speaker.text) not in first_person]
     done: dict[tuple[int, int], Resolution] = {}

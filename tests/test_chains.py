@@ -120,6 +120,12 @@ def test_citing_moves_the_speaker(nlp):
     assert links(inner) == [("US officials", None, "group", "said"), ("the report", None, "media", "citing")]
 
 
+def test_citing_a_reason_is_no_relay(nlp):
+    text = "\u201cIt is a reflection of anger,\u201d McCain said, citing low economic growth."
+    (q,) = run(nlp, text, [make(text, "\u201cIt is a reflection of anger,\u201d", "said", "McCain", "direct", lemma="say")])
+    assert q.speaker.text == "McCain" and links(q) == []
+
+
 def test_told_an_outlet_relays_told_reporters_does_not(nlp):
     text = "Lavrov told TASS that the talks failed. Lavrov told reporters that the West was to blame."
     a = make(text, "that the talks failed", "told", "Lavrov", addressee="TASS", lemma="tell")

@@ -292,3 +292,14 @@ def test_outermost_drops_nested_predictions():
 
     recs = [{"id": "d", "quotes": [{"id": "q1", "nested_in": None}, {"id": "q2", "nested_in": "q1"}]}]
     assert [q["id"] for q in next(outermost(recs))["quotes"]] == ["q1"]
+
+
+def test_relative_pronoun_gold_speaker_matches_its_antecedent():
+    from quotes.evaluate import speaker_correct, speaker_name_correct
+
+    # "the official, who spoke ...": gold marks "who", we mark "the official".
+    gold = {"start": 14, "end": 17, "text": "who", "name": None, "anonymous": False}
+    pred = {"start": 0, "end": 12, "text": "the official", "name": None, "anonymous": False}
+    assert speaker_correct(gold, pred) and speaker_name_correct(gold, pred)
+    far = {"start": 0, "end": 5, "text": "Smith", "name": "John Smith", "anonymous": False}
+    assert not speaker_correct(gold, far)

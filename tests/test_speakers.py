@@ -190,6 +190,18 @@ def test_kinds(nlp, text, content, mention, kind, name):
     assert not a.anonymous
 
 
+def test_relative_pronoun_is_the_noun_it_modifies(nlp):
+    text = "Senator Jeb Bush, who said that the campaign was over, left the stage."
+    (a,) = resolve(nlp, text, [("that the campaign was over", "who")])
+    assert (a.name, a.kind) == ("Jeb Bush", "person")
+
+
+def test_numbers_of_people_are_groups(nlp):
+    text = "Six in 10 said they want a change. 59 percent said the economy was weak."
+    a, b = resolve(nlp, text, [("they want a change", "Six in 10"), ("the economy was weak", "59 percent")])
+    assert a.kind == b.kind == "group"
+
+
 def test_person_name_mislabelled_as_organisation(nlp):
     # A known given name makes it a person whatever label the tagger gave it.
     text = ("Carly Fiorina threw her support behind Ted Cruz on Wednesday. "
