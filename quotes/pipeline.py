@@ -39,7 +39,7 @@ class Extractor:
     def __call__(self, doc: Doc) -> list[Quote]:
         direct = find_direct(doc, self.rules, pair_quotes(doc.text))
         indirect = self.indirect(doc)
-        quotes = merge(direct.quotes, direct.fragments, indirect, self.speech_verbs)
+        quotes = merge(doc, direct.quotes, direct.fragments, indirect, self.speech_verbs)
         quotes.sort(key=lambda q: (q.content.start, -q.content.end))
         for n, q in enumerate(quotes, 1):
             q.id = f"q{n}"
@@ -64,15 +64,24 @@ def _first_or_second_person(speaker: Optional[Span]) -> bool:
     return speaker is not None and speaker.text.lower() in FIRST_SECOND_PERSON
 
 
-def merge(direct: list[Quote], fragments: list[Span], indirect: list[Quote], speech_verbs: frozenset) -> list[Quote]:
+def _past_tense(doc: Doc, cue: Span) -> bool:
+    span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    return span is not None and span[0].tag_ == "VBD"
+
+
+def merge(doc: Doc, direct: list[Quote], fragments: list[Span], indirect: list[Quote],
+          speech_verbs: frozenset) -> list[Quote]:
     """Reconcile the two finders' results (see the module docstring)."""
     kept_direct = list(direct)
     kept: list[Quote] = []
     for q in indirect:
         in_quote = q.cue is not None and any(d.type == "direct" and d.content.contains(q.cue) for d in kept_direct)
-        if in_quote and (q.cue.lemma not in speech_verbs or _first_or_second_person(q.speaker)):
-            # "I think ...", "you need to tell me ..." inside a quote are the quote's own wording;
-            # a report of someone else ("He [Blinken] stressed that ...") is a nested quote.
+        if in_quote and (q.cue.lemma not in speech_verbs or
+                         (_first_or_second_person(q.speaker) and not _past_tense(doc, q.cue))):
+            # "I think ...", "I'd say ...", "you need to tell me ..." inside a quote are the
+            # quote's own wording. A report of a speech event is a nested quote: someone else's
+            # ("He [Blinken] stressed that ...") or the speaker's own past one ("I told the
+            # foreign minister that ...").
             continue
         if any(_crosses(q.content, d.content) for d in kept_direct if d.type == "direct"):
             # A clause that runs out of a quote into the narration around it is a misparse.
