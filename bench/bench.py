@@ -1,6 +1,6 @@
 """Speed and memory of `quotes` extraction (never asserted in tests: measured here).
 
-    python bench/bench.py [PATH ...] [--repeat N] [--batch-size 16] [--n-process 1]
+    python bench/bench.py [PATH ...] [--repeat N] [--batch-size 16] [--n-process 1] [--parse-only]
 
 PATH: .txt files or folders (default: corpus/seeds). Each document is fed --repeat times so
 that a small input still gives a stable rate. Prints documents/s, characters/s and the peak
@@ -33,6 +33,8 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--model")
+    ap.add_argument("--parse-only", action="store_true",
+                    help="time the spaCy parse alone (the quotes component disabled), to see what the rules add")
     args = ap.parse_args()
 
     docs = [r for r in read_inputs(args.paths) if isinstance(r.get("text"), str)]
@@ -48,10 +50,17 @@ def main() -> None:
 
     n_docs = n_chars = n_quotes = 0
     t = time.perf_counter()
-    for rec in extract_records(stream(), model=args.model, batch_size=args.batch_size, n_process=args.n_process):
-        n_docs += 1
-        n_quotes += len(rec["quotes"])
-        n_chars += len(rec.get("text", ""))
+    if args.parse_only:
+        nlp = load_pipeline(args.model)
+        with nlp.select_pipes(disable=["quotes"]):
+            for doc in nlp.pipe((r["text"] for r in stream()), batch_size=args.batch_size, n_process=args.n_process):
+                n_docs += 1
+                n_chars += len(doc.text)
+    else:
+        for rec in extract_records(stream(), model=args.model, batch_size=args.batch_size, n_process=args.n_process):
+            n_docs += 1
+            n_quotes += len(rec["quotes"])
+            n_chars += len(rec.get("text", ""))
     secs = time.perf_counter() - t
     print(f"documents          {n_docs} ({len(docs)} distinct x {args.repeat})")
     print(f"characters         {n_chars}")
