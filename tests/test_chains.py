@@ -18,11 +18,6 @@ from quotes.rules import load_rules
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return quotes.load_pipeline()
-
-
 def at(text: str, s: str, nth: int = 0) -> tuple[int, int]:
     i = -1
     for _ in range(nth + 1):
@@ -247,7 +242,7 @@ def _gold_quote(doc_id: str, qid: str) -> dict:
 def test_seed_chains(seed_matches, doc_id, qid):
     pred = seed_matches.get((doc_id, qid))
     if pred is None:
-        pytest.skip("no predicted quote matches this gold quote (a finder's miss, not a chain error)")
+        pytest.xfail("no predicted quote matches this gold quote (a finder's miss, not a chain error)")
     gold = _gold_quote(doc_id, qid)
     assert [(l["name"], l["text"], l["kind"], l["relation"]) for l in pred["chain"]] == \
         [(l["name"], l["text"], l["kind"], l["relation"]) for l in gold["chain"]]
