@@ -79,8 +79,7 @@ def test_user_rules_extend_and_replace_without_touching_the_packaged_ones(tmp_pa
 
 
 def test_replace_lexicon(tmp_path):
-    write(tmp_path, "cues.json", {"replace": True, "verbs": {"speech": ["say"]}, "groups": {
-        "$cue_verbs": ["speech"], "$quote_verbs": ["speech"], "$content_verbs": ["speech"],
-        "$summons_verbs": ["speech"], "$message_verbs": ["speech"], "$belief_verbs": ["speech"],
-        "$intention_verbs": ["speech"]}})
+    # A replacing cues.json must define every group the patterns use; here all of them are "say".
+    groups = {g: ["speech"] for g in RULES.cues["groups"]}
+    write(tmp_path, "cues.json", {"replace": True, "verbs": {"speech": ["say"]}, "groups": groups})
     assert load_rules(tmp_path).verbs("$cue_verbs") == frozenset({"say"})
