@@ -172,16 +172,23 @@ def _later_reports(doc: Doc, tokens: set[int], verbs: frozenset) -> set[int]:
     return cut
 
 
+NON_RESTRICTIVE = {"appos", "relcl"}
+
+
 def _trailing_apposition(doc: Doc, tokens: set[int]) -> set[int]:
-    """An apposition that ends the content is the writer's background, not the source's words:
-    "release ... Paul Whelan, a former Marine who was arrested in Russia in 2018"."""
+    """A comma-set modifier that ends the content is the writer's background, not the source's
+    words: an apposition ("release ... Paul Whelan, a former Marine who was arrested in Russia")
+    or a non-restrictive relative clause (", who is joined on the ballot by ..."). A trailing
+    participle stays: "..., disrespecting efforts by the Indian hosts" is still the report."""
     if not tokens:
         return set()
     last = max(tokens)
     for i in sorted(tokens):
         tok = doc[i]
-        if tok.dep_ == "appos" and tok.right_edge.i >= last - 1 and i > 0 and doc[tok.left_edge.i - 1].text == ",":
-            return {j for j in tokens if j >= tok.left_edge.i - 1}
+        start = tok.left_edge.i
+        if tok.dep_ in NON_RESTRICTIVE and tok.right_edge.i >= last - 1 and start > min(tokens) \
+                and doc[start - 1].text == ",":
+            return {j for j in tokens if j >= start - 1}
     return set()
 
 
