@@ -64,7 +64,7 @@ class IndirectMatcher:
         requires = set(spec.get("requires", []))
         content_spec = spec.get("content", {"nodes": ["content"]})
         include = [names[n] for n in content_spec.get("nodes", ["content"])]
-        extra = _complements(cue_tok, include, content_spec.get("with_children"))
+        extra = _complements(cue_tok, include, content_spec.get("with_children"), self.report_verbs)
         if "pronoun_object_has_complement" in requires and not extra and names["content"].pos_ == "PRON":
             return None  # "called him" says nothing; "called him a liar" does
         include += extra
@@ -192,15 +192,26 @@ def _trailing_apposition(doc: Doc, tokens: set[int]) -> set[int]:
     return set()
 
 
-def _complements(cue: Token, include: list[Token], spec: Optional[dict]) -> list[Token]:
+def _complements(cue: Token, include: list[Token], spec: Optional[dict], report_verbs: frozenset) -> list[Token]:
     """Children of the cue after the content that complete it: an object complement ("called it
-    predatory") or an "as"/"of" phrase ("described X as Y", "accused him of sexism")."""
+    predatory"), an "as"/"of" phrase ("described X as Y", "accused him of sexism"), or (with
+    ``conj_clauses``) a coordinated clause with its own subject that the parser hung on the cue
+    instead of the content ("said that A, but that B" / "..., but a federal judge refused"); a
+    coordinated report ("and said that B") is a quote of its own and stays out."""
     if not spec:
         return []
     last = max(t.right_edge.i for t in include)
     deps, preps = set(spec.get("deps", [])), set(spec.get("preps", []))
-    return [c for c in cue.rights if c.i > last and
-            (c.dep_ in deps or (c.dep_ == "prep" and c.lower_ in preps))]
+    out = []
+    for c in cue.rights:
+        if c.i <= last:
+            continue
+        if c.dep_ in deps or (c.dep_ == "prep" and c.lower_ in preps):
+            out.append(c)
+        elif spec.get("conj_clauses") and c.dep_ == "conj" and c.lemma_.lower() not in report_verbs \
+                and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
+            out.append(c)
+    return out
 
 
 def _content_tokens(include: list[Token], exclude: list[Token]) -> set[int]:
