@@ -84,7 +84,7 @@ class IndirectMatcher:
             exclude.append(speaker_tok)
 
         tokens = _content_tokens(include, exclude)
-        tokens -= _later_reports(doc, tokens, self.report_verbs)
+        tokens -= _later_reports(doc, tokens, include, self.report_verbs)
         tokens -= _trailing_apposition(doc, tokens)
         # The cue and the speaker never belong to the content.
         tokens -= {cue_tok.i}
@@ -151,20 +151,25 @@ class IndirectMatcher:
         return span is not None and all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in span)
 
 
-def _later_reports(doc: Doc, tokens: set[int], verbs: frozenset) -> set[int]:
-    """Tokens of a second report coordinated into the content: in "said A and said that B" or
-    "said A, noting that B" the parser hangs the second cue under A, but B is its own quote.
+def _later_reports(doc: Doc, tokens: set[int], heads: list[Token], verbs: frozenset) -> set[int]:
+    """Tokens of a second report coordinated into the content: in "said A and said that B",
+    "said A, noting that B" or "urged Y to A and pressed for B" the parser hangs the second cue
+    under A, but B is its own quote.
     Everything from the coordinating word or comma before that cue on is cut."""
     cut: set[int] = set()
     for i in sorted(tokens):
         tok = doc[i]
-        if i in cut or tok.dep_ not in ("conj", "advcl") or tok.head.i not in tokens or tok.i < tok.head.i:
+        # Only a report coordinated with the content's own head: one deeper down ("X said that Y
+        # urged A and pressed for B") is part of what X reported.
+        if i in cut or tok.dep_ not in ("conj", "advcl") or tok.head not in heads or tok.i < tok.head.i:
             continue
         # "and said that B" shares the outer subject; "and that the world expects B" has its own
         # subject and is a second content of the same report, which stays.
         second_report = (tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)) \
             or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
-        if second_report and tok.lemma_.lower() in verbs and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
+        reports = any(c.dep_ in ("ccomp", "dobj", "xcomp") or (c.dep_ == "prep" and c.lower_ == "for")
+                      for c in tok.children)  # "... and pressed for X's release"
+        if second_report and tok.lemma_.lower() in verbs and reports:
             start = tok.left_edge.i
             while start - 1 in tokens and (doc[start - 1].dep_ == "cc" or doc[start - 1].is_punct):
                 start -= 1

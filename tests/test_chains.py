@@ -195,12 +195,8 @@ def _gold() -> list[dict]:
 
 GOLD = _gold()
 GOLD_QUOTES = [(r["id"], q["id"]) for r in GOLD for q in r["quotes"]]
-FINDER_CONTENT = ("the finder's content for the 'urged' quote runs on into the coordinated 'and pressed for ...' "
-                  "clause, so 'pressed for' nests inside it and gains an extra link")
 # Gold quotes whose chain cannot be right with the current finders (reason given).
-CHAIN_XFAIL: dict[tuple[str, str], str] = {
-    ("000_c72a69a50f07a419", "q17"): FINDER_CONTENT,
-}
+CHAIN_XFAIL: dict[tuple[str, str], str] = {}
 
 
 def _shared(a: dict, b: dict) -> int:
@@ -237,7 +233,7 @@ def _gold_quote(doc_id: str, qid: str) -> dict:
 
 
 @pytest.mark.parametrize("doc_id,qid", [
-    pytest.param(d, q, marks=pytest.mark.xfail(reason=CHAIN_XFAIL[(d, q)])) if (d, q) in CHAIN_XFAIL
+    pytest.param(d, q, marks=pytest.mark.xfail(reason=CHAIN_XFAIL[(d, q)], strict=True)) if (d, q) in CHAIN_XFAIL
     else (d, q) for d, q in GOLD_QUOTES], ids=[f"{d[:3]}-{q}" for d, q in GOLD_QUOTES])
 def test_seed_chains(seed_matches, doc_id, qid):
     pred = seed_matches.get((doc_id, qid))
