@@ -15,3 +15,11 @@ def extract(nlp):
     def run(text):
         return nlp(text)._.quotes
     return run
+
+
+@pytest.fixture(scope="session")
+def seed_matches(nlp):
+    """Gold seed quote (doc id, quote id) -> the predicted quote matched to it."""
+    from seedgold import match_seeds
+
+    return match_seeds(nlp)

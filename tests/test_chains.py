@@ -14,8 +14,8 @@ import quotes
 from quotes import chains, speakers
 from quotes.model import Content, Cue, Quote, Span, Speaker
 from quotes.rules import load_rules
+from seedgold import GOLD_QUOTES, IDS, gold_quote
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 def at(text: str, s: str, nth: int = 0) -> tuple[int, int]:
@@ -188,58 +188,12 @@ def test_chain_rules_compiled_once_and_documented():
 # The seed articles against their gold
 
 
-def _gold() -> list[dict]:
-    with open(CORPUS / "seeds.gold.jsonl", encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-GOLD = _gold()
-GOLD_QUOTES = [(r["id"], q["id"]) for r in GOLD for q in r["quotes"]]
-# Gold quotes whose chain cannot be right with the current finders (reason given).
-CHAIN_XFAIL: dict[tuple[str, str], str] = {}
-
-
-def _shared(a: dict, b: dict) -> int:
-    return max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
-
-
-@pytest.fixture(scope="module")
-def seed_matches(nlp):
-    """Gold (doc, quote id) -> the predicted quote matched to it: content overlap at least half
-    of each, one to one, greedily by shared characters."""
-    out: dict[tuple[str, str], dict] = {}
-    for rec in GOLD:
-        pred = nlp(rec["text"])._.quotes
-        pairs = []
-        for g in rec["quotes"]:
-            for n, p in enumerate(pred):
-                s = _shared(g["content"], p["content"])
-                glen = g["content"]["end"] - g["content"]["start"]
-                plen = p["content"]["end"] - p["content"]["start"]
-                if s > 0 and s * 2 >= glen and s * 2 >= plen:
-                    pairs.append((s, g["id"], n))
-        used_g, used_p = set(), set()
-        for s, gid, n in sorted(pairs, key=lambda x: -x[0]):
-            if gid not in used_g and n not in used_p:
-                used_g.add(gid)
-                used_p.add(n)
-                out[(rec["id"], gid)] = pred[n]
-    return out
-
-
-def _gold_quote(doc_id: str, qid: str) -> dict:
-    rec = next(r for r in GOLD if r["id"] == doc_id)
-    return next(q for q in rec["quotes"] if q["id"] == qid)
-
-
-@pytest.mark.parametrize("doc_id,qid", [
-    pytest.param(d, q, marks=pytest.mark.xfail(reason=CHAIN_XFAIL[(d, q)], strict=True)) if (d, q) in CHAIN_XFAIL
-    else (d, q) for d, q in GOLD_QUOTES], ids=[f"{d[:3]}-{q}" for d, q in GOLD_QUOTES])
+@pytest.mark.parametrize("doc_id,qid", GOLD_QUOTES, ids=IDS)
 def test_seed_chains(seed_matches, doc_id, qid):
     pred = seed_matches.get((doc_id, qid))
     if pred is None:
         pytest.xfail("no predicted quote matches this gold quote (a finder's miss, not a chain error)")
-    gold = _gold_quote(doc_id, qid)
+    gold = gold_quote(doc_id, qid)
     assert [(l["name"], l["text"], l["kind"], l["relation"]) for l in pred["chain"]] == \
         [(l["name"], l["text"], l["kind"], l["relation"]) for l in gold["chain"]]
     assert (pred["nested_in"] is None) == (gold["nested_in"] is None)

@@ -14,8 +14,8 @@ import quotes
 from quotes import speakers
 from quotes.model import Content, Quote, Speaker
 from quotes.rules import load_rules
+from seedgold import GOLD_QUOTES, IDS, gold_quote
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 def at(text: str, s: str, nth: int = 0) -> tuple[int, int]:
@@ -227,62 +227,12 @@ def test_rules_file_documents_its_lexicons():
 # The seed articles against their gold
 
 
-def _gold() -> list[dict]:
-    with open(CORPUS / "seeds.gold.jsonl", encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-GOLD = _gold()
-GOLD_QUOTES = [(r["id"], q["id"]) for r in GOLD for q in r["quotes"]]
-# Gold quotes whose speaker cannot be right with the current finders (reason given).
-SPEAKER_XFAIL: dict[tuple[str, str], str] = {}
-
-
-def _shared(a: dict, b: dict) -> int:
-    return max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
-
-
-def match_seeds(nlp) -> dict[tuple[str, str], Optional[dict]]:
-    """Gold (doc, quote id) -> the predicted quote matched to it: content overlap at least half
-    of each, one to one, greedily by shared characters."""
-    out: dict[tuple[str, str], Optional[dict]] = {}
-    for rec in GOLD:
-        pred = nlp(rec["text"])._.quotes
-        pairs = []
-        for g in rec["quotes"]:
-            for n, p in enumerate(pred):
-                s = _shared(g["content"], p["content"])
-                glen = g["content"]["end"] - g["content"]["start"]
-                plen = p["content"]["end"] - p["content"]["start"]
-                if s * 2 >= glen and s * 2 >= plen and s > 0:
-                    pairs.append((s, g["id"], n))
-        used_g, used_p = set(), set()
-        for s, gid, n in sorted(pairs, key=lambda x: -x[0]):
-            if gid not in used_g and n not in used_p:
-                used_g.add(gid)
-                used_p.add(n)
-                out[(rec["id"], gid)] = pred[n]
-    return out
-
-
-@pytest.fixture(scope="module")
-def seed_matches(nlp):
-    return match_seeds(nlp)
-
-
-def _gold_quote(doc_id: str, qid: str) -> dict:
-    rec = next(r for r in GOLD if r["id"] == doc_id)
-    return next(q for q in rec["quotes"] if q["id"] == qid)
-
-
-@pytest.mark.parametrize("doc_id,qid", [
-    pytest.param(d, q, marks=pytest.mark.xfail(reason=SPEAKER_XFAIL[(d, q)], strict=True)) if (d, q) in SPEAKER_XFAIL
-    else (d, q) for d, q in GOLD_QUOTES], ids=[f"{d[:3]}-{q}" for d, q in GOLD_QUOTES])
+@pytest.mark.parametrize("doc_id,qid", GOLD_QUOTES, ids=IDS)
 def test_seed_speakers(seed_matches, doc_id, qid):
     pred = seed_matches.get((doc_id, qid))
     if pred is None:
         pytest.xfail("no predicted quote matches this gold quote (a finder's miss, not a speaker error)")
-    gold = _gold_quote(doc_id, qid)["speaker"]
+    gold = gold_quote(doc_id, qid)["speaker"]
     got = pred["speaker"]
     assert got is not None, "the matched quote has no speaker"
     assert (got["name"], got["kind"], got["anonymous"]) == (gold["name"], gold["kind"], gold["anonymous"])
@@ -290,10 +240,10 @@ def test_seed_speakers(seed_matches, doc_id, qid):
     assert (gref and (gref["start"], gref["end"])) == (pref and (pref["start"], pref["end"]))
 
 
-@pytest.mark.parametrize("doc_id,qid", GOLD_QUOTES, ids=[f"{d[:3]}-{q}" for d, q in GOLD_QUOTES])
+@pytest.mark.parametrize("doc_id,qid", GOLD_QUOTES, ids=IDS)
 def test_seed_addressees(seed_matches, doc_id, qid):
     pred = seed_matches.get((doc_id, qid))
     if pred is None:
         pytest.xfail("no predicted quote matches this gold quote (a finder's miss, not an addressee error)")
-    gold = _gold_quote(doc_id, qid)["addressee"]
+    gold = gold_quote(doc_id, qid)["addressee"]
     assert (gold and gold["text"]) == (pred["addressee"] and pred["addressee"]["text"])
