@@ -33,7 +33,7 @@ def is_cue_verb(tok: Token, verbs: frozenset) -> bool:
     return tok.lemma_.lower() in verbs
 
 
-def cue_of(tok: Token, doc_text: str) -> Cue:
+def cue_of(tok: Token) -> Cue:
     """The cue span for a verb; a phrasal particle stays out ("point out" is cued by "point")."""
     return Cue(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, lemma=tok.lemma_.lower())
 
@@ -65,25 +65,17 @@ def subject_of(verb: Token) -> Optional[Token]:
     return None
 
 
-def agent_of(verb: Token) -> Optional[Token]:
-    """The by-agent of a passive cue: "was told by officials"."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for g in child.children:
-                if g.dep_ == "pobj":
-                    return g
-    return None
 
-
-def addressee_of(verb: Token) -> Optional[Token]:
-    """Who was told: the object of "tell" ("told reporters"), or "to"/"with" after a speech verb
-    ("said to reporters")."""
+def addressee_of(verb: Token, rules: Rules) -> Optional[Token]:
+    """Who was told: the object of "tell" ("told reporters"), or the "to" phrase of a speech verb
+    ("said to reporters"); the verb lists are cues.json's addressee_object and addressee_to."""
     lemma = verb.lemma_.lower()
     for child in verb.children:
-        if child.dep_ in ("dobj", "dative", "iobj") and lemma in ("tell", "inform", "assure", "remind", "warn", "advise", "brief"):
+        if child.dep_ in ("dobj", "dative", "iobj") and lemma in rules.verbs("addressee_object"):
+            # "told it", "told that" are not people.
             if child.pos_ in ("NOUN", "PROPN", "PRON") and child.lower_ not in ("it", "this", "that", "so"):
                 return child
-        if child.dep_ in ("prep", "dative") and child.lower_ == "to" and lemma in ("say", "tell", "explain", "write", "speak", "complain", "admit", "announce"):
+        if child.dep_ in ("prep", "dative") and child.lower_ == "to" and lemma in rules.verbs("addressee_to"):
             for g in child.children:
                 if g.dep_ == "pobj":
                     return g
@@ -121,17 +113,6 @@ def np_span(head: Token) -> Span:
 def text_span(span: Span) -> TextSpan:
     # Span.text joins only the span's own tokens; Doc.text would rebuild the whole document.
     return TextSpan(start=span.start_char, end=span.end_char, text=span.text)
-
-
-def is_pronoun(tok: Token) -> bool:
-    return tok.pos_ == "PRON" or tok.lower_ in ("he", "she", "they", "we", "i", "you", "it")
-
-
-def verbs_in(rules: Rules, *groups: str) -> frozenset:
-    out: frozenset = frozenset()
-    for g in groups:
-        out = out | rules.verbs(g)
-    return out
 
 
 def token_at(doc: Doc, char: int) -> Optional[Token]:

@@ -99,7 +99,7 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
                 # "... in order to "disabuse ..."," a US official said: the clause is a mixed quote.
                 # A verb that only frames quotations ("continued", "read") reports no clause.
                 start = pre[0].idx if pre else qs.start
-                q = _make(text, f"d{n}", "mixed", Content.of(text, start, qs.end), cue_tok, speaker,
+                q = _make(rules, text, f"d{n}", "mixed", Content.of(text, start, qs.end), cue_tok, speaker,
                           "direct.mixed_cue_after")
                 out.quotes.append(q)
                 out.cue_tokens[q.id] = cue_tok.i
@@ -127,7 +127,7 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
                 if _looks_like_speech(inside) else None
             if report is None and prev is not None and prev.speaker is not None and prev_span is not None \
                     and _is_follow_on(text, prev_span, qs):
-                q = _make(text, f"d{n}", "direct", content, None, None, "direct.follow_on")
+                q = _make(rules, text, f"d{n}", "direct", content, None, None, "direct.follow_on")
                 q.speaker = Speaker(**{**prev.speaker.__dict__})
                 q.addressee = Span(**{**prev.addressee.__dict__}) if prev.addressee else None
                 out.quotes.append(q)
@@ -142,7 +142,7 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
                 continue
             else:
                 rule = "direct.no_cue"
-        q = _make(text, f"d{n}", "direct", content, cue_tok, speaker, rule)
+        q = _make(rules, text, f"d{n}", "direct", content, cue_tok, speaker, rule)
         out.quotes.append(q)
         if cue_tok is not None:
             out.cue_tokens[q.id] = cue_tok.i
@@ -187,13 +187,13 @@ def _in_sentence(pre: list[Token], post: list[Token], after: tuple, verbs: froze
     return cue_tok, speaker, rule
 
 
-def _make(text: str, qid: str, qtype: str, content: Content, cue_tok: Optional[Token],
+def _make(rules: Rules, text: str, qid: str, qtype: str, content: Content, cue_tok: Optional[Token],
           speaker, rule: str) -> Quote:
     """A quote; ``speaker`` is the head token of the speaker's phrase, or a ready text span."""
     q = Quote(id=qid, type=qtype, content=content, rule=rule)
     if cue_tok is not None:
-        q.cue = cue_of(cue_tok, text)
-        addr = addressee_of(cue_tok)
+        q.cue = cue_of(cue_tok)
+        addr = addressee_of(cue_tok, rules)
         if addr is not None:
             q.addressee = text_span(np_span(addr))
     if isinstance(speaker, Token):

@@ -16,7 +16,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from .cues import addressee_of, np_span, subject_of, text_span
+from .cues import addressee_of, cue_of, np_span, subject_of, text_span
 from .model import Content, Cue, Quote, Span, Speaker
 from .rules import Pattern, Rules
 
@@ -102,14 +102,14 @@ class IndirectMatcher:
             start, end = cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1].text)
             cue = Cue(start=start, end=end, text=text[start:end], lemma=cue_spec.get("lemma", cue_tok.lemma_.lower()))
         else:
-            cue = Cue(start=cue_tok.idx, end=cue_tok.idx + len(cue_tok.text), text=cue_tok.text, lemma=cue_tok.lemma_.lower())
+            cue = cue_of(cue_tok)
         if content.overlaps(cue) and not content.fragments:
             return None
         q = Quote(id="", type=spec.get("type", "indirect"), content=content, cue=cue, rule=p.id)
         if speaker_tok is not None:
             s = text_span(np_span(speaker_tok))
             q.speaker = Speaker(start=s.start, end=s.end, text=s.text)
-        addr = addressee_of(cue_tok)
+        addr = addressee_of(cue_tok, self.rules)
         if addr is not None and not content.overlaps(text_span(np_span(addr))):
             q.addressee = text_span(np_span(addr))
         return q

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPENERS = {"“": "”", "«": "»", "„": "“", "‟": "”", "``": "''"}
 CLOSERS = {"”", "»"}
 STRAIGHT = '"'
 # Two apostrophes ('') and two backticks (``) stand for double marks in older wire and NYT text.

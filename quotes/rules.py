@@ -54,8 +54,12 @@ class Rules:
     sources: tuple  # folders the rules came from
 
     def verbs(self, group: str) -> frozenset:
-        """Lemmas of a verb group ("$cue_verbs") or of one category ("speech")."""
-        return _verb_group(self.cues, group)
+        """Lemmas of a verb group ("$cue_verbs") or of one category ("speech"); empty when a
+        user's replacing cues.json does not define it."""
+        try:
+            return _verb_group(self.cues, group)
+        except KeyError:
+            return frozenset()
 
 
 def packaged_rules_dir() -> Path:
@@ -220,8 +224,3 @@ def _validate_dependency_pattern(p: Pattern, pattern: list) -> None:
     except Exception as e:  # spaCy raises ValueError/MatchPatternError with its own long text
         msg = " ".join(str(e).split())
         raise RulesError(f"{p.file}, rule {p.id!r}: invalid DependencyMatcher pattern: {msg}") from None
-
-
-def rules_checksum(rules: Optional[Rules] = None) -> str:
-    """sha256 over every rules file used, for provenance."""
-    return (rules or load_rules()).checksum
