@@ -54,27 +54,21 @@ class ChainRules:
     nested_relation: str
 
 
-_CACHE: dict[int, tuple[Rules, ChainRules]] = {}
-
-
 def chain_rules(rules: Rules) -> ChainRules:
     """The relations of rules/chains.json, compiled once per Rules object."""
-    hit = _CACHE.get(id(rules))
-    if hit is not None and hit[0] is rules:
-        return hit[1]
+    return rules.derived("chains.rules", lambda: _compile(rules))
+
+
+def _compile(rules: Rules) -> ChainRules:
+    low = lambda xs: frozenset(x.lower() for x in xs or [])  # noqa: E731
     rels = []
     for r in rules.chains.get("relations", []):
-        low = lambda xs: frozenset(x.lower() for x in xs or [])  # noqa: E731
         rels.append(Relation(id=r["id"], relation=r["relation"], construction=r["construction"],
                              phrases=tuple(tuple(w.lower() for w in p) for p in r.get("phrases", [])),
                              verbs=low(r.get("verbs")), nouns=low(r.get("nouns")), restricted=low(r.get("restricted")),
                              intermediaries=low(r.get("intermediaries")), governing=low(r.get("governing")),
                              particle=low(r.get("particle"))))
-    cr = ChainRules(relations=tuple(rels), nested_relation=rules.chains.get("nested", {}).get("relation", "said"))
-    if len(_CACHE) > 16:
-        _CACHE.clear()
-    _CACHE[id(rules)] = (rules, cr)
-    return cr
+    return ChainRules(relations=tuple(rels), nested_relation=rules.chains.get("nested", {}).get("relation", "said"))
 
 
 @dataclass

@@ -74,7 +74,7 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
     verbs = rules.verbs("$quote_verbs")
     # Verbs that report a clause ("said that ..."), as against those that only frame a quotation
     # ("he continued", "the statement read"), which the lexicon lists as quote_frame.
-    report_verbs = verbs - _frame_verbs(rules)
+    report_verbs = verbs - rules.verbs("quote_frame")
     out = DirectResult()
     prev: Optional[Quote] = None
     prev_span: Optional[QuoteSpan] = None
@@ -151,14 +151,6 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
         own_cue = cue_tok is not None and rule in ("direct.cue_after", "direct.inverted", "direct.cue_before")
         prev, prev_span, prev_cue = q, qs, (cue_tok.i if own_cue else None)
     return out
-
-
-def _frame_verbs(rules: Rules) -> frozenset:
-    """The quote_frame lexicon group; a user's replacing cues.json may leave it out."""
-    try:
-        return rules.verbs("quote_frame")
-    except KeyError:
-        return frozenset()
 
 
 def _in_sentence(pre: list[Token], post: list[Token], after: tuple, verbs: frozenset,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 LEXICON_FILES = ("cues.json", "speakers.json", "chains.json")
 PATTERN_KEYS = {"id", "description", "pattern", "examples"}
@@ -52,14 +52,25 @@ class Rules:
     patterns: tuple
     checksum: str
     sources: tuple  # folders the rules came from
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def derived(self, key: Any, build: Callable[[], Any]) -> Any:
+        """What a module compiles from these rules (a word set, a lexicon), built once and kept
+        with them, so that no per-document code rebuilds it."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     def verbs(self, group: str) -> frozenset:
         """Lemmas of a verb group ("$cue_verbs") or of one category ("speech"); empty when a
         user's replacing cues.json does not define it."""
-        try:
-            return _verb_group(self.cues, group)
-        except KeyError:
-            return frozenset()
+        def build() -> frozenset:
+            try:
+                return _verb_group(self.cues, group)
+            except KeyError:
+                return frozenset()
+
+        return self.derived(("verbs", group), build)
 
 
 def packaged_rules_dir() -> Path:

@@ -85,19 +85,9 @@ class Lexicon:
         return self.role_canon.get(word, word)
 
 
-_LEXICONS: dict[int, tuple[Rules, Lexicon]] = {}
-
-
 def lexicon(rules: Rules) -> Lexicon:
     """The compiled lexicon of a rules set (built once per Rules object)."""
-    hit = _LEXICONS.get(id(rules))
-    if hit is not None and hit[0] is rules:
-        return hit[1]
-    lex = _compile(rules)
-    if len(_LEXICONS) > 16:
-        _LEXICONS.clear()
-    _LEXICONS[id(rules)] = (rules, lex)  # the Rules object is kept alive, so its id stays its own
-    return lex
+    return rules.derived("speakers.lexicon", lambda: _compile(rules))
 
 
 def _words(items) -> frozenset:
