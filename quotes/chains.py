@@ -108,7 +108,22 @@ def attach(doc: Doc, quotes: list[Quote], rules: Rules) -> None:
         quotes[:] = [q for q in quotes if not any(_is_relay_verb(doc, q, f) for f in relays)]
     if found or moved:
         _name_links(doc, quotes, rules, found, moved)
+        _drop_restated_relays(quotes, cr)
     _nest(quotes, cr)
+
+
+def _drop_restated_relays(quotes: list[Quote], cr: ChainRules) -> None:
+    """'..., the report said, citing US officials': once the officials speak the quote, a quote
+    a finder made of "citing US officials" itself only restates the relay. ("McCain said, citing
+    low economic growth" keeps its quote: the growth is a reason, not a source.)"""
+    participles = [r for r in cr.relations if r.construction == "participle"]
+    cited = [q.speaker for q in quotes if q.speaker is not None
+             and any(l.relation == r.relation for l in q.chain for r in participles)]
+    if not cited:
+        return
+    verbs = frozenset().union(*(r.verbs for r in participles))
+    quotes[:] = [q for q in quotes if not (q.cue is not None and q.cue.lemma in verbs
+                                           and any(q.content.overlaps(s) for s in cited))]
 
 
 def _is_relay_verb(doc: Doc, q: Quote, f: _Found) -> bool:

@@ -88,7 +88,7 @@ def _read_all(path: str, fmt: Optional[str]) -> Optional[list[dict]]:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     import json
 
-    from .evaluate import error_list, format_errors, format_report, run_evaluation
+    from .evaluate import error_list, format_by_rule, format_errors, format_report, run_evaluation
 
     gold = _read_all(args.gold, args.gold_format)
     pred = _read_all(args.pred, args.pred_format) if args.pred else None
@@ -110,6 +110,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     times = [f"{k.replace('_', ' ')} {v:.1f}s" for k, v in t.items()]
     if times:
         print(f"\ntime ({len(gold)} documents): " + ", ".join(times))
+    if args.by_rule:
+        print(f"\nPrecision by rule and cue of {names[0]} (overlap):\n")
+        print(format_by_rule(run["result"]), end="")
     if args.errors:
         print(f"\nErrors of {names[0]}:\n")
         print(format_errors(error_list(gold, run["pred"])), end="")
@@ -168,6 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pred-format", choices=formats, help="format of PRED (default: by path)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     p.add_argument("--errors", action="store_true", help="also list misses, false positives and wrong speakers")
+    p.add_argument("--by-rule", action="store_true",
+                   help="also list each rule's (and each rule and cue word's) predictions and precision")
     p.add_argument("--baseline", choices=("textacy",), help="also score a baseline on the same texts and model")
     p.add_argument("--outermost", action="store_true",
                    help="score only predicted quotes not nested in another; for a gold that annotates no "

@@ -58,7 +58,7 @@ def subject_of(verb: Token) -> Optional[Token]:
             for child in verb.head.head.children:
                 if child.dep_ in ("dobj", "nsubjpass"):
                     return child
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head
             continue
         return None

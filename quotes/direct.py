@@ -577,7 +577,7 @@ def _report_before(doc: Doc, qs: QuoteSpan, lo: int, verbs: frozenset) -> Option
 
 def _np_head(tok: Token) -> Token:
     """Climb compounds to the head noun ("Maria" -> "Zakharova")."""
-    while tok.dep_ in ("compound", "flat", "amod", "det", "nummod") and tok.head is not tok and tok.head.i > tok.i:
+    while tok.dep_ in ("compound", "flat", "amod", "det", "nummod") and tok.head.i > tok.i:
         tok = tok.head
     return tok
 

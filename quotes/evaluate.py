@@ -283,8 +283,10 @@ def _acc(correct: int, n: int) -> dict:
 def evaluate(gold: Iterable[dict], pred: Iterable[dict]) -> dict:
     """Scores of ``pred`` against ``gold`` (records in our JSON format), as a JSON-able dict:
     ``documents`` (paired / unpaired counts), ``quotes`` (counts), ``overlap`` and ``exact``
-    (tp, fp, fn, precision, recall, f1), ``recall_by_type`` (overlap), and accuracies on the pairs
-    matched under overlap: ``speaker``, ``speaker_name``, ``cue``, ``chain``, ``type``.
+    (tp, fp, fn, precision, recall, f1), ``recall_by_type`` (overlap), accuracies on the pairs
+    matched under overlap: ``speaker``, ``speaker_name``, ``cue``, ``chain``, ``type``, and
+    ``by_rule``: predictions and overlap precision per rule ("indirect.ccomp") and per rule and
+    cue lemma ("indirect.ccomp say").
 
     Predictions in documents that are not in the gold are not scored (only counted)."""
     al = align(gold, pred)
@@ -293,9 +295,16 @@ def evaluate(gold: Iterable[dict], pred: Iterable[dict]) -> dict:
     by_type: dict[str, list[int]] = {t: [0, 0] for t in QUOTE_TYPES}
     acc = {k: [0, 0] for k in ("speaker", "speaker_name", "cue", "chain", "type")}
     err_docs: Counter = Counter()
+    by_rule: dict[tuple, list[int]] = {}
     paired = 0
     for d in al["docs"]:
         paired += d["paired"]
+        matched = set(d["overlap"].values()) | set(d["overlap_absorbed"])
+        for pi, p in enumerate(d["pred"]):
+            for key in ((p.get("rule") or "-", ""), (p.get("rule") or "-", (p.get("cue") or {}).get("lemma") or "-")):
+                counts = by_rule.setdefault(key, [0, 0])
+                counts[0] += 1
+                counts[1] += pi in matched
         n_gold += len(d["gold"])
         n_pred += len(d["pred"])
         ov_tp += len(d["overlap"])
@@ -332,6 +341,10 @@ def evaluate(gold: Iterable[dict], pred: Iterable[dict]) -> dict:
         "overlap": _prf(ov_tp, n_pred, n_gold, ov_abs),
         "exact": _prf(ex_tp, n_pred, n_gold, ex_abs),
         "recall_by_type": {t: {"gold": n, "matched": m, "recall": m / n if n else None} for t, (n, m) in by_type.items()},
+        # Precision of each rule, and of each cue word within a rule: what a rule author needs
+        # to decide whether a pattern or a lexicon entry earns its place.
+        "by_rule": {f"{r} {c}".strip(): {"pred": n, "matched": m, "precision": m / n}
+                    for (r, c), (n, m) in sorted(by_rule.items(), key=lambda kv: (-kv[1][0], kv[0]))},
     }
     for k, (n, c) in acc.items():
         result[k] = _acc(c, n)
@@ -405,6 +418,20 @@ def format_report(result: dict, baseline: Optional[dict] = None, names: tuple[st
     if notes:
         lines.append("")
         lines += notes
+    return "\n".join(lines)
+
+
+def format_by_rule(result: dict, min_count: int = 5) -> str:
+    """Predictions and their precision (overlap) per rule, then per rule and cue word (those
+    with at least ``min_count`` predictions)."""
+    rows = result.get("by_rule", {})
+    rules = [(k, v) for k, v in rows.items() if " " not in k]
+    cues = [(k, v) for k, v in rows.items() if " " in k and v["pred"] >= min_count]
+    width = max([len(k) for k, _ in rules + cues] + [10])
+    lines = [f"{'rule':<{width}}  {'predicted':>9}  {'matched':>7}  {'precision':>9}"]
+    for block in (rules, cues):
+        lines += [f"{k:<{width}}  {v['pred']:>9}  {v['matched']:>7}  {_pct(v['precision']):>9}" for k, v in block]
+        lines.append("")
     return "\n".join(lines)
 
 

@@ -6,6 +6,16 @@ reported) and optionally a speaker node. The content is the union of the named n
 minus the subtrees of the ``exclude`` nodes (the reporting clause of "CLAUSE, X said", or the
 "according to X" phrase); when the cut leaves two pieces ("The talks, officials said, will
 resume"), the content has two fragments.
+
+What a pattern may say besides its DependencyMatcher nodes (checked when the rules load):
+
+- ``content``: ``nodes``, ``exclude``, ``with_children`` (children of the cue after the content
+  that complete it: ``deps``, ``preps``, ``conj_clauses``, ``rest_of_clause``) and ``with_cue``
+  (the content is the clause from its first to its last node, cue included: "X seemed to VP");
+- ``speaker``: a node name; ``"agent"`` (the "by" phrase of a passive cue), ``"possessor"`` (a
+  noun cue's possessor: "his claim that"); ``null`` for none; by default the cue's subject;
+- ``cue``: the nodes the cue spans ("according to") and its lemma;
+- ``requires``: conditions from rules.REQUIREMENTS; ``priority``: which match wins for one cue.
 """
 from __future__ import annotations
 
@@ -19,6 +29,11 @@ from spacy.vocab import Vocab
 from .cues import addressee_of, cue_of, np_span, subject_of, text_span
 from .model import Content, Cue, Quote, Span, Speaker
 from .rules import Pattern, Rules
+
+# With rest_of_clause, every right child of the cue after the content joins it but these: the
+# small model often hangs the rest of a long object on the verb ("noted the testimony by Gregory
+# Hicks, the former deputy chief ..."), but a coordinated or subordinate clause is another matter.
+NOT_REST_OF_CLAUSE = {"punct", "cc", "conj", "ccomp", "parataxis", "advcl", "nsubj", "dep"}
 
 # Quote marks that may open or close a content: kept at its edges, unlike other punctuation.
 QUOTE_MARKS = set('"“”«»„‟') | {"''", "``"}
@@ -37,6 +52,9 @@ class IndirectMatcher:
             self.patterns[p.id] = p
         self.headline = rules.cues.get("headlines", {})
         self.report_verbs = rules.verbs("$content_verbs")
+        kinds = rules.speakers.get("kinds", {})
+        self.source_nouns = frozenset(w for k in ("person", "group", "organization", "document") for w in kinds.get(k, [])) \
+            | frozenset(self.headline.get("source_nouns", []))
 
     def __call__(self, doc: Doc) -> list[Quote]:
         text = doc.text  # built from the tokens on every access: once per document
@@ -54,7 +72,14 @@ class IndirectMatcher:
             rank = (p.spec.get("priority", 1), nearness, len(q.content.text))
             if key not in found or rank > found[key][0]:
                 found[key] = (rank, q)
-        quotes = [q for _, q in found.values()]
+        # Two cues over one content ("said in a statement that ...": the verb and the noun): the
+        # better ranked pattern keeps it.
+        best: dict[tuple, tuple] = {}
+        for rank, q in found.values():
+            key = (q.content.start, q.content.end)
+            if key not in best or rank > best[key][0]:
+                best[key] = (rank, q)
+        quotes = [q for _, q in best.values()]
         quotes.extend(self._headlines(doc, text))
         return quotes
 
@@ -71,23 +96,42 @@ class IndirectMatcher:
         exclude = [names[n] for n in content_spec.get("exclude", [])]
 
         speaker_node = spec.get("speaker")
-        speaker_tok = names.get(speaker_node) if speaker_node else subject_of(cue_tok)
+        with_cue = content_spec.get("with_cue", False)
+        if "speaker" in spec and speaker_node is None:
+            speaker_tok = None
+        elif speaker_node == "agent":  # passive: "was reported by Politico"
+            speaker_tok = next((g for c in cue_tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        elif speaker_node == "possessor":  # "his claim that ..."
+            speaker_tok = next((c for c in cue_tok.children if c.dep_ == "poss"), None)
+        else:
+            speaker_tok = names.get(speaker_node) if speaker_node else subject_of(cue_tok)
         if "speaker" in requires and speaker_tok is None:
             return None
         if "content_starts_before_cue" in requires and cue_tok.i < names["content"].left_edge.i:
             return None
+        if "cue_opens_clause" in requires and cue_tok.i != names["content"].left_edge.i:
+            return None  # "In a new poll, ..." opens the clause; "leads in the poll" is narration
         if "cue_without_object" in requires and any(c.dep_ in ("dobj", "dative") for c in cue_tok.children):
             return None
         if "cue_without_content" in requires and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue_tok.children):
             return None
+        if "active_cue" in requires and any(c.dep_ in ("nsubjpass", "auxpass") for c in cue_tok.children):
+            return None  # "was asked to leave": the subject is who was asked, not who asked
+        if "topic_frame" in requires and cue_tok.lemma_.lower() not in self.rules.verbs("topic_" + names["prep"].lower_):
+            return None  # each verb takes its own preposition: "refer to", "ask about", not "refer about"
         if speaker_tok is not None:
             exclude.append(speaker_tok)
 
         tokens = _content_tokens(include, exclude)
+        if with_cue and tokens:
+            # The clause from its subject to its complement, cue and auxiliaries included; the
+            # adverbials around it ("In the past few days, ...", "..., as he dictated") stay out.
+            tokens = set(range(min(tokens), max(tokens) + 1))
         tokens -= _later_reports(doc, tokens, include, self.report_verbs)
         tokens -= _trailing_apposition(doc, tokens)
-        # The cue and the speaker never belong to the content.
-        tokens -= {cue_tok.i}
+        # The cue and the speaker never belong to the content (but see with_cue).
+        if not with_cue:
+            tokens -= {cue_tok.i}
         if speaker_tok is not None:
             sb, se = np_span(speaker_tok).start, np_span(speaker_tok).end
             tokens -= set(range(sb, se))
@@ -103,7 +147,7 @@ class IndirectMatcher:
             cue = Cue(start=start, end=end, text=text[start:end], lemma=cue_spec.get("lemma", cue_tok.lemma_.lower()))
         else:
             cue = cue_of(cue_tok)
-        if content.overlaps(cue) and not content.fragments:
+        if content.overlaps(cue) and not content.fragments and not with_cue:
             return None
         q = Quote(id="", type=spec.get("type", "indirect"), content=content, cue=cue, rule=p.id)
         if speaker_tok is not None:
@@ -116,25 +160,36 @@ class IndirectMatcher:
 
     def _headlines(self, doc: Doc, text: str) -> list[Quote]:
         """'Putin: West ...', 'Ryabkov to Al Mayadeen: Direct clash ...' and 'West ...: Putin'
-        on a line of their own: headlines attribute with a colon instead of a verb."""
+        on a line of their own: headlines attribute with a colon instead of a verb. The speaker is
+        a name ("Ryabkov") or, failing that, a short phrase headed by a source noun ("Clinton
+        camp", "Poll", "Insiders")."""
         if not self.headline:
             return []
         out: list[Quote] = []
-        name = r"[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*){0,%d}" % (int(self.headline.get("max_name_words", 3)) - 1)
+        words = int(self.headline.get("max_name_words", 3)) - 1
+        name = r"[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*){0,%d}" % words
+        phrase = r"[A-Z][\w’'\-.]*(?: (?!to )[\w’'\-.]+){0,%d}" % words
         prefix = "|".join(re.escape(x) for x in self.headline.get("skip_prefixes", []))
-        first = re.compile(r"^(?:(?:%s)\s*)?(?P<speaker>%s)(?: to (?P<addressee>%s))?: (?P<content>\S.{10,})$" % (prefix, name, name))
-        last = re.compile(r"^(?:(?:%s)\s*)?(?P<content>\S.{10,}?): (?P<speaker>%s)$" % (prefix, name))
+        opening = r"^(?:(?:%s)\s*)?" % prefix
+        first = re.compile(opening + r"(?P<speaker>%s)(?: to (?P<addressee>%s))?: (?P<content>\S.{10,})$" % (name, name))
+        first_phrase = re.compile(opening + r"(?P<speaker>%s): (?P<content>\S.{10,})$" % phrase)
+        last = re.compile(opening + r"(?P<content>\S.{10,}?): (?P<speaker>%s)$" % name)
+        prefixes = {x.rstrip(":").lower() for x in self.headline.get("skip_prefixes", [])}
         for m in re.finditer(r"[^\n]+", text):
             line, base = m.group(), m.start()
             if len(line) > int(self.headline.get("max_line_length", 400)):
                 continue
-            hit = first.match(line) or last.match(line.rstrip())
-            if not hit:
+            hit = None
+            for regex, test in ((first, self._is_name), (last, self._is_name), (first_phrase, self._is_source_phrase)):
+                h = regex.match(line.rstrip())
+                if h and h.group("speaker").lower() not in prefixes \
+                        and test(doc, base + h.start("speaker"), base + h.end("speaker")):
+                    hit = h
+                    break
+            if hit is None:
                 continue
             sp = hit.group("speaker")
-            if not self._is_person_like(doc, base + hit.start("speaker"), base + hit.end("speaker")):
-                continue
-            rule = "headline.colon_after_speaker" if hit.re is first else "headline.colon_before_speaker"
+            rule = "headline.colon_before_speaker" if hit.re is last else "headline.colon_after_speaker"
             cs, ce = base + hit.start("content"), base + hit.end("content")
             q = Quote(id="", type="indirect", content=Content.of(text, cs, ce), rule=rule)
             q.speaker = Speaker(start=base + hit.start("speaker"), end=base + hit.end("speaker"), text=sp)
@@ -146,9 +201,13 @@ class IndirectMatcher:
         return out
 
     @staticmethod
-    def _is_person_like(doc: Doc, start: int, end: int) -> bool:
+    def _is_name(doc: Doc, start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
         return span is not None and all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in span)
+
+    def _is_source_phrase(self, doc: Doc, start: int, end: int) -> bool:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and (span.root.lemma_.lower() in self.source_nouns or span.root.lower_ in self.source_nouns)
 
 
 def _later_reports(doc: Doc, tokens: set[int], heads: list[Token], verbs: frozenset) -> set[int]:
@@ -211,7 +270,8 @@ def _complements(cue: Token, include: list[Token], spec: Optional[dict], report_
     for c in cue.rights:
         if c.i <= last:
             continue
-        if c.dep_ in deps or (c.dep_ == "prep" and c.lower_ in preps):
+        if c.dep_ in deps or (c.dep_ == "prep" and c.lower_ in preps) or \
+                (spec.get("rest_of_clause") and c.dep_ not in NOT_REST_OF_CLAUSE):
             out.append(c)
         elif spec.get("conj_clauses") and c.dep_ == "conj" and c.lemma_.lower() not in report_verbs \
                 and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):

@@ -27,7 +27,23 @@ from typing import Any, Callable, Optional, Union
 LEXICON_FILES = ("cues.json", "speakers.json", "chains.json")
 PATTERN_KEYS = {"id", "description", "pattern", "examples"}
 # What a pattern may say about how to build the quote from its matched nodes.
+# "speaker": "agent" takes the speaker from a passive cue's "by" phrase, "possessor" from a noun
+# cue's possessor ("his claim that"); either may be missing, and the quote then has no speaker.
+SPEAKER_SPECIAL = ("agent", "possessor")
 PATTERN_OPTIONAL = {"content", "speaker", "addressee", "type", "priority", "exclude", "requires", "note", "cue"}
+# Conditions a pattern may require of a match (its "requires" list); quotes/indirect.py checks them.
+REQUIREMENTS = {
+    "speaker": "the speaker was found",
+    "pronoun_object_has_complement": "'called him' says nothing; 'called him a liar' does",
+    "content_starts_before_cue": "the content opens before the cue ('CLAUSE, X said')",
+    "cue_opens_clause": "the cue is the first word of the content's clause ('In a new poll, ...')",
+    "cue_without_object": "the cue has no direct object or dative",
+    "cue_without_content": "the cue has no clause, object or infinitive of its own",
+    "active_cue": "the cue is not passive ('was asked to leave': the subject was asked)",
+    "topic_frame": "the cue's preposition is one cues.json lists for it under topic_<preposition>",
+}
+CONTENT_KEYS = {"nodes", "exclude", "with_children", "with_cue"}
+WITH_CHILDREN_KEYS = {"deps", "preps", "conj_clauses", "rest_of_clause"}
 
 
 class RulesError(ValueError):
@@ -172,15 +188,31 @@ def _read_patterns(data: Any, path: Path) -> list[Pattern]:
             spec = item.get(role)
             nodes = spec.get("nodes", []) if isinstance(spec, dict) else ([spec] if isinstance(spec, str) else [])
             for node in nodes:
-                if node not in node_ids:
+                if node not in node_ids and not (role == "speaker" and node in SPEAKER_SPECIAL):
                     raise RulesError(f"{where}: {role} names node {node!r}, which the pattern does not define "
                                      f"(nodes: {', '.join(sorted(x for x in node_ids if x))})")
         if "cue" not in node_ids and "cue" not in item:
             raise RulesError(f"{where}: the pattern needs a node with RIGHT_ID 'cue' (the reporting word)")
         spec = {k: item[k] for k in PATTERN_OPTIONAL if k in item}
+        _check_spec(where, spec, node_ids)
         out.append(Pattern(id=item["id"], description=item["description"], pattern=item["pattern"],
                            examples=item["examples"], spec=spec, file=str(path)))
     return out
+
+
+def _check_spec(where: str, spec: dict, node_ids: set) -> None:
+    """A typo in a pattern's options fails when the rules load, naming the file and the rule."""
+    unknown = set(spec.get("requires", [])) - REQUIREMENTS.keys()
+    if unknown:
+        raise RulesError(f"{where}: unknown requirement(s) {', '.join(sorted(unknown))}; known: "
+                         f"{', '.join(sorted(REQUIREMENTS))}")
+    content = spec.get("content", {})
+    unknown = set(content) - CONTENT_KEYS | set(content.get("with_children") or {}) - WITH_CHILDREN_KEYS
+    if unknown:
+        raise RulesError(f"{where}: unknown content option(s) {', '.join(sorted(unknown))}; known: "
+                         f"{', '.join(sorted(CONTENT_KEYS | WITH_CHILDREN_KEYS))}")
+    if "topic_frame" in spec.get("requires", []) and "prep" not in node_ids:
+        raise RulesError(f"{where}: 'topic_frame' needs a pattern node named 'prep' (the preposition)")
 
 
 def _verb_group(cues: dict, group: str) -> frozenset:
@@ -191,8 +223,10 @@ def _verb_group(cues: dict, group: str) -> frozenset:
     if cats is None:
         raise KeyError(group)
     out: set = set()
+    nouns = cues.get("nouns", {})
     for cat in cats:
-        out.update(verbs.get(cat, []))
+        # A group gathers verb categories, or noun lists of the "nouns" section ("$claim_nouns").
+        out.update(verbs.get(cat) or (nouns.get(cat) if isinstance(nouns.get(cat), list) else []))
     return frozenset(out)
 
 

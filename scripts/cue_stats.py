@@ -7,6 +7,11 @@ For every verb token in the corpus texts, and each frame it appears in (a clausa
 token as (part of) an attribution cue. The ratio is the verb's precision as a cue in that frame:
 the evidence used to decide which lemmas go into which verb group of rules/cues.json (run it on
 PolNeAR *train*, never on the split you report figures on).
+
+Two more kinds of frame, for the topic_<preposition> verb lists and the noun lists:
+`prep:about` etc. (a verb with that preposition and its object; a hit needs the verb in a cue and
+the object in the content: "referred to the plan") and, for nouns, `noun:that` / `noun:to` (a noun
+with a that-clause or an infinitive: "his claim that ...", "her promise to ...").
 """
 from __future__ import annotations
 
@@ -40,15 +45,14 @@ def main() -> None:
         for q in rec["quotes"]:
             if q.get("cue"):
                 cue_chars.update(range(q["cue"]["start"], q["cue"]["end"]))
+        content_chars = set()
+        for q in rec["quotes"]:
+            for piece in q["content"].get("fragments") or [q["content"]]:
+                content_chars.update(range(piece["start"], piece["end"]))
         for tok in doc:
-            if tok.pos_ != "VERB":
-                continue
-            deps = {c.dep_ for c in tok.children}
-            for frame in FRAMES:
-                if frame in deps:
-                    key = (tok.lemma_.lower(), frame)
-                    seen[key] += 1
-                    hits[key] += tok.idx in cue_chars
+            for key, hit in _frames(tok, cue_chars, content_chars):
+                seen[key] += 1
+                hits[key] += hit
     rows = sorted(((k, n, hits[k]) for k, n in seen.items() if n >= args.min_count),
                   key=lambda r: (-r[2] / r[1], -r[1]))
     for (lemma, frame), n, h in rows:
@@ -56,6 +60,29 @@ def main() -> None:
             print(json.dumps({"lemma": lemma, "frame": frame, "count": n, "cue": h, "precision": round(h / n, 3)}))
         else:
             print(f"{lemma:16} {frame:6} {h:5} / {n:<5} {h / n:.2f}")
+
+
+def _frames(tok, cue_chars: set, content_chars: set):
+    """(lemma, frame) keys of one token, each with whether the corpus marks it as a cue there."""
+    is_cue = tok.idx in cue_chars
+    if tok.pos_ == "VERB":
+        deps = {c.dep_ for c in tok.children}
+        for frame in FRAMES:
+            if frame in deps:
+                yield (tok.lemma_.lower(), frame), is_cue
+        for prep in tok.children:
+            if prep.dep_ != "prep":
+                continue
+            obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                yield (tok.lemma_.lower(), f"prep:{prep.lower_}"), is_cue and obj.idx in content_chars
+    elif tok.pos_ == "NOUN":
+        for c in tok.children:
+            if c.dep_ in ("acl", "ccomp", "relcl"):
+                marks = {g.lower_ for g in c.children if g.dep_ in ("mark", "aux")}
+                frame = "noun:that" if "that" in marks else "noun:to" if "to" in marks else None
+                if frame:
+                    yield (tok.lemma_.lower(), frame), is_cue
 
 
 if __name__ == "__main__":

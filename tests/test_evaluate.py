@@ -11,6 +11,7 @@ from quotes.evaluate import (
     error_report,
     evaluate,
     exact_score,
+    format_by_rule,
     format_report,
     is_proper_name,
     overlap_score,
@@ -303,3 +304,16 @@ def test_relative_pronoun_gold_speaker_matches_its_antecedent():
     assert speaker_correct(gold, pred) and speaker_name_correct(gold, pred)
     far = {"start": 0, "end": 5, "text": "Smith", "name": "John Smith", "anonymous": False}
     assert not speaker_correct(gold, far)
+
+
+def test_precision_by_rule_and_cue() -> None:
+    g = gold_doc()
+    hit = {**quote("p1", span("the talks failed")), "rule": "indirect.ccomp", "cue": {**span("said", 1), "lemma": "say"}}
+    miss = {**quote("p2", span("Hillary Clinton")), "rule": "indirect.message_object",
+            "cue": {**span("added"), "lemma": "add"}}
+    r = evaluate([g], [doc([hit, miss])])
+    assert r["by_rule"]["indirect.ccomp"] == {"pred": 1, "matched": 1, "precision": 1.0}
+    assert r["by_rule"]["indirect.ccomp say"] == {"pred": 1, "matched": 1, "precision": 1.0}
+    assert r["by_rule"]["indirect.message_object add"] == {"pred": 1, "matched": 0, "precision": 0.0}
+    text = format_by_rule(r, min_count=1)
+    assert "indirect.message_object add" in text and "0.0" in text

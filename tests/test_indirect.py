@@ -1,0 +1,115 @@
+"""Indirect-quote construction beyond the per-rule examples: how patterns are ranked and checked,
+and the cases where a real parse would make the test brittle (hand-built Docs)."""
+import json
+
+import pytest
+from spacy.tokens import Doc
+
+from quotes.indirect import IndirectMatcher
+from quotes.rules import RulesError, load_rules
+
+RULES = load_rules()
+
+
+TAGS = {"PROPN": "NNP", "VERB": "VBD", "ADP": "IN", "DET": "DT", "NOUN": "NN", "PUNCT": ".", "AUX": "VBD"}
+
+
+def parsed(nlp, words, heads, deps, pos, lemmas, tags=None):
+    """A Doc with a hand-made parse (heads are absolute token indices)."""
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+               tags=tags or [TAGS[p] for p in pos])
+
+
+def rules_file(folder, rule):
+    """A user rules folder with one pattern (a new folder each time: loaded rules are cached per
+    folder)."""
+    path = folder / "patterns" / "mine.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    base = {"id": "my.rule", "description": "d", "examples": [{"text": "x"}],
+            "pattern": [{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": "say"}},
+                        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": "ccomp"}}]}
+    path.write_text(json.dumps({"patterns": [{**base, **rule}]}))
+    return folder
+
+
+def test_topic_verbs_take_only_their_own_preposition(nlp):
+    # "referred to the plan" is a reference to it; "referred about" is not a frame of "refer".
+    matcher = IndirectMatcher(nlp.vocab, RULES)
+    words = ["Trump", "referred", "to", "the", "plan", "."]
+    heads, deps = [1, 1, 1, 4, 2, 1], ["nsubj", "ROOT", "prep", "det", "pobj", "punct"]
+    pos, lemmas = ["PROPN", "VERB", "ADP", "DET", "NOUN", "PUNCT"], ["Trump", "refer", "to", "the", "plan", "."]
+    found = [q for q in matcher(parsed(nlp, words, heads, deps, pos, lemmas)) if q.rule == "indirect.topic"]
+    assert [(q.content.text, q.cue.text, q.speaker.text) for q in found] == [("the plan", "referred to", "Trump")]
+    words[2] = lemmas[2] = "about"
+    assert not [q for q in matcher(parsed(nlp, words, heads, deps, pos, lemmas)) if q.rule == "indirect.topic"]
+
+
+def test_passive_agent_speaker_and_no_speaker(nlp):
+    matcher = IndirectMatcher(nlp.vocab, RULES)
+    words = ["The", "plan", "was", "rejected", "by", "voters", "."]
+    doc = parsed(nlp, words, [1, 3, 3, 3, 3, 4, 3], ["det", "nsubjpass", "auxpass", "ROOT", "agent", "pobj", "punct"],
+                 ["DET", "NOUN", "AUX", "VERB", "ADP", "NOUN", "PUNCT"], ["the", "plan", "be", "reject", "by", "voter", "."],
+                 tags=["DT", "NN", "VBD", "VBN", "IN", "NNS", "."])
+    q = next(q for q in matcher(doc) if q.rule == "indirect.passive")
+    assert (q.content.text, q.cue.text, q.speaker.text) == ("The plan", "rejected", "voters")
+
+
+def test_one_content_two_cues_keeps_the_verb(extract):
+    # "said in a statement that ...": the clause may hang on the noun; the verb is still the cue.
+    quotes = extract("Kasich's chief strategist John Weaver says in a statement that the race "
+                     "will now be a four-man contest.")
+    contents = [(q["content"]["text"], q["cue"]["text"]) for q in quotes]
+    assert contents == [("that the race will now be a four-man contest", "says")]
+
+
+def test_cited_source_is_not_a_quote_of_its_own(extract):
+    quotes = extract("The talks will resume next week, the report said, citing US officials.")
+    assert [q["content"]["text"] for q in quotes] == ["The talks will resume next week"]
+    assert quotes[0]["speaker"]["text"] == "US officials"
+
+
+def test_cited_reason_is_a_quote(extract):
+    # "cite" with a reason, not a source, is a stance: what was cited is the content.
+    quotes = extract("Residents cite jobs and safety as their top concerns.")
+    assert [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"]) for q in quotes] == \
+        [("jobs and safety as their top concerns", "cite", "Residents")]
+
+
+@pytest.mark.parametrize("line,speaker", [
+    ("Poll: Trump a big turnoff for Florida Latino voters", "Poll"),
+    ("Clinton camp: Trump's rhetoric threatens national security", "Clinton camp"),
+    ("Ryabkov to Al Mayadeen: Direct clash between Russia, NATO possible", "Ryabkov"),
+])
+def test_headline_speakers(extract, line, speaker):
+    quotes = extract(line + "\n\nMore text follows here.")
+    assert [q["speaker"]["text"] for q in quotes if q["rule"].startswith("headline.")] == [speaker]
+
+
+def test_headline_prefix_is_never_a_speaker(extract):
+    quotes = extract("Read more: The talks are off for now, officials say in Moscow\n\nText.")
+    assert not [q for q in quotes if q["rule"].startswith("headline.")]
+
+
+def test_unknown_requirement_names_file_and_rule(tmp_path):
+    with pytest.raises(RulesError, match=r"mine\.json, rule 'my\.rule': unknown requirement\(s\) speekr"):
+        load_rules(rules_file(tmp_path, {"requires": ["speekr"]}))
+
+
+def test_unknown_content_option_names_it(tmp_path):
+    with pytest.raises(RulesError, match=r"rule 'my\.rule': unknown content option\(s\) with_kids"):
+        load_rules(rules_file(tmp_path, {"content": {"nodes": ["content"], "with_kids": {}}}))
+
+
+def test_special_speakers_load_and_unknown_nodes_fail(tmp_path):
+    assert load_rules(rules_file(tmp_path / "a", {"speaker": "agent"}))
+    assert load_rules(rules_file(tmp_path / "b", {"speaker": "possessor"}))
+    with pytest.raises(RulesError, match="speaker names node 'agnt'"):
+        load_rules(rules_file(tmp_path / "c", {"speaker": "agnt"}))
+
+
+def test_speaking_is_a_quote_only_with_a_topic(extract):
+    # "speak briefly at G-20" reports an event; "spoke about the treaty" says what was talked about.
+    assert extract("Blinken and Lavrov speak briefly at G-20.") == []
+    quotes = extract("Lavrov spoke about the treaty on Thursday.")
+    assert [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"]) for q in quotes] == \
+        [("the treaty", "spoke about", "Lavrov")]
