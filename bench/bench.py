@@ -21,9 +21,9 @@ from quotes.api import extract_records, load_pipeline  # noqa: E402
 from quotes.io import read_inputs  # noqa: E402
 
 
-def peak_rss_mb() -> float:
-    # ru_maxrss is in kilobytes on Linux.
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    # ru_maxrss is in kilobytes on Linux; for RUSAGE_CHILDREN it is the largest finished child.
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def main() -> None:
@@ -69,6 +69,8 @@ def main() -> None:
     print(f"model load         {load:.1f} s")
     print(f"extraction         {secs:.1f} s: {n_docs / secs:.1f} documents/s, {n_chars / secs / 1000:.0f}k characters/s")
     print(f"peak memory        {peak_rss_mb():.0f} MB (after model load: {rss_loaded:.0f} MB)")
+    if args.n_process > 1:  # the parsing happens in worker processes, each with its own model
+        print(f"largest worker     {peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
 
 
 if __name__ == "__main__":

@@ -119,11 +119,11 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
             continue
 
         if cue_tok is None and speaker is None:
-            cue_tok, speaker, rule = _attribution_around(doc, qs, pre, lo, hi, verbs, prev)
+            cue_tok, speaker, rule = _attribution_around(doc, text, qs, pre, lo, hi, verbs, prev)
         if cue_tok is None and speaker is None:
             # The nearest attribution wins: a report between the previous quote and this one,
             # else the previous quote's.
-            report = _report_before(doc, qs, prev.content.end if prev else 0, report_verbs) \
+            report = _report_before(doc, text, qs, prev.content.end if prev else 0, report_verbs) \
                 if _looks_like_speech(inside) else None
             if report is None and prev is not None and prev.speaker is not None and prev_span is not None \
                     and _is_follow_on(text, prev_span, qs):
@@ -463,12 +463,11 @@ def _colon_subject(clause: list[Token]) -> Optional[Token]:
     return subj
 
 
-def _attribution_around(doc: Doc, qs: QuoteSpan, pre: list[Token], lo: int, hi: int, verbs: frozenset,
+def _attribution_around(doc: Doc, text: str, qs: QuoteSpan, pre: list[Token], lo: int, hi: int, verbs: frozenset,
                         prev: Optional[Quote]) -> tuple[Optional[Token], object, str]:
     """For a quote whose own sentence has no cue: a name after a dash, a colon clause before it
     (in its sentence or ending the previous paragraph)."""
-    text = doc.text
-    dash = _dash_name(doc, qs, hi, opens_paragraph=not pre and _opens_paragraph(text, qs.start))
+    dash = _dash_name(doc, text, qs, hi, opens_paragraph=not pre and _opens_paragraph(text, qs.start))
     if dash is not None:
         return None, dash, "direct.dash_after"
     words = [t for t in pre if not t.is_space]
@@ -507,11 +506,10 @@ def _opens_paragraph(text: str, start: int) -> bool:
 _DASH_RE = re.compile(r"[ \t\u00a0]*(\r?\n[ \t\u00a0\r\n]*)?(--|[-\u2013\u2014\u2015])[ \t\u00a0]*")
 
 
-def _dash_name(doc: Doc, qs: QuoteSpan, hi: int, opens_paragraph: bool) -> Optional[Span]:
+def _dash_name(doc: Doc, text: str, qs: QuoteSpan, hi: int, opens_paragraph: bool) -> Optional[Span]:
     """A name after a dash that follows the quote, on the same line or opening the next paragraph
     (""..." -- Ana Ruiz", "- Senator Kim, in a tweet after the vote."): the byline of a quotation.
     The name runs to the end of the line or to a comma, and is made of capitalised words."""
-    text = doc.text
     m = _DASH_RE.match(text, qs.end, hi)
     if m is None or (m.group(1) and (not opens_paragraph or m.group(1).count("\n") > 2)):
         return None
@@ -535,7 +533,7 @@ def _dash_name(doc: Doc, qs: QuoteSpan, hi: int, opens_paragraph: bool) -> Optio
     return text_span(span)
 
 
-def _report_before(doc: Doc, qs: QuoteSpan, lo: int, verbs: frozenset) -> Optional[tuple[Optional[Token], Token]]:
+def _report_before(doc: Doc, text: str, qs: QuoteSpan, lo: int, verbs: frozenset) -> Optional[tuple[Optional[Token], Token]]:
     """The quote opens a sentence right after an attribution that carries no quote of its own,
     in the same paragraph or ending the previous one: 'Lee said in a statement. "No ballots were
     lost ..."', 'Smith said the plan failed. "It was a disaster."'. The reporting verb must be
@@ -543,7 +541,6 @@ def _report_before(doc: Doc, qs: QuoteSpan, lo: int, verbs: frozenset) -> Option
     quoted phrase inside that sentence is part of the report ('Smith called it "a disaster."').
     ``lo`` is the end of the previous quote. Returns the cue (only when it has no reported clause
     of its own) and the speaker."""
-    text = doc.text
     if text[qs.start:qs.end].rstrip(QUOTE_CHARS).endswith(","):
         return None  # ""...," ..." : the quote's own attribution follows, we did not find it
     j = len(text[lo:qs.start].rstrip()) + lo
