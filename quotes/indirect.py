@@ -11,7 +11,9 @@ What a pattern may say besides its DependencyMatcher nodes (checked when the rul
 
 - ``content``: ``nodes``, ``exclude``, ``with_children`` (children of the cue after the content
   that complete it: ``deps``, ``preps``, ``conj_clauses``, ``rest_of_clause``) and ``with_cue``
-  (the content is the clause from its first to its last node, cue included: "X seemed to VP");
+  (the content is the clause from its first to its last node, cue included: "X seemed to VP"),
+  ``whole_sentence_if_last`` (a source phrase ending its sentence after a comma attributes the
+  whole sentence: "A, while B, according to X");
 - ``speaker``: a node name; ``"agent"`` (the "by" phrase of a passive cue), ``"possessor"`` (a
   noun cue's possessor: "his claim that"); ``null`` for none; by default the cue's subject;
 - ``cue``: the nodes the cue spans ("according to") and its lemma;
@@ -89,6 +91,8 @@ class IndirectMatcher:
         requires = set(spec.get("requires", []))
         content_spec = spec.get("content", {"nodes": ["content"]})
         include = [names[n] for n in content_spec.get("nodes", ["content"])]
+        if content_spec.get("whole_sentence_if_last"):
+            include = [_sentence_head_if_last(cue_tok, include)]
         extra = _complements(cue_tok, include, content_spec.get("with_children"), self.report_verbs)
         if "pronoun_object_has_complement" in requires and not extra and names["content"].pos_ == "PRON":
             return None  # "called him" says nothing; "called him a liar" does
@@ -208,6 +212,19 @@ class IndirectMatcher:
     def _is_source_phrase(self, doc: Doc, start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
         return span is not None and (span.root.lemma_.lower() in self.source_nouns or span.root.lower_ in self.source_nouns)
+
+
+def _sentence_head_if_last(cue: Token, include: list[Token]) -> Token:
+    """"A, while B, according to X." / "A and B, according to X.": a source phrase that ends its
+    sentence after a comma attributes the whole sentence, whichever verb the parser hung it on."""
+    head = include[0]
+    sent = cue.sent
+    ends_sentence = all(t.is_punct or t.is_space for t in sent if t.i > cue.right_edge.i)
+    if not ends_sentence or cue.left_edge.i == 0 or cue.doc[cue.left_edge.i - 1].text != ",":
+        return head
+    while head.dep_ in ("conj", "advcl", "relcl", "ccomp") and head.head.i != head.i and head.head.i >= sent.start:
+        head = head.head
+    return head
 
 
 def _later_reports(doc: Doc, tokens: set[int], heads: list[Token], verbs: frozenset) -> set[int]:

@@ -42,7 +42,7 @@ REQUIREMENTS = {
     "active_cue": "the cue is not passive ('was asked to leave': the subject was asked)",
     "topic_frame": "the cue's preposition is one cues.json lists for it under topic_<preposition>",
 }
-CONTENT_KEYS = {"nodes", "exclude", "with_children", "with_cue"}
+CONTENT_KEYS = {"nodes", "exclude", "with_children", "with_cue", "whole_sentence_if_last"}
 WITH_CHILDREN_KEYS = {"deps", "preps", "conj_clauses", "rest_of_clause"}
 
 
