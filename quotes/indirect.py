@@ -28,6 +28,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from . import speakers
 from .cues import addressee_of, cue_of, np_span, subject_of, text_span
 from .model import Content, Cue, Quote, Span, Speaker
 from .rules import Pattern, Rules
@@ -52,11 +53,25 @@ class IndirectMatcher:
         for p in rules.patterns:
             self.matcher.add(p.id, [p.pattern])
             self.patterns[p.id] = p
-        self.headline = rules.cues.get("headlines", {})
         self.report_verbs = rules.verbs("$content_verbs")
-        kinds = rules.speakers.get("kinds", {})
-        self.source_nouns = frozenset(w for k in ("person", "group", "organization", "document") for w in kinds.get(k, [])) \
-            | frozenset(self.headline.get("source_nouns", []))
+        self.headline = rules.cues.get("headlines", {})
+        lex = speakers.lexicon(rules)
+        self.source_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns | lex.document_nouns \
+            | frozenset(speakers.norm(w) for w in self.headline.get("source_nouns", []))
+        self._compile_headlines()
+
+    def _compile_headlines(self) -> None:
+        """The headline expressions, built once per rules set rather than per document."""
+        h = self.headline
+        words = int(h.get("max_name_words", 3)) - 1
+        name = r"[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*){0,%d}" % words
+        phrase = r"[A-Z][\w’'\-.]*(?: (?!to )[\w’'\-.]+){0,%d}" % words
+        opening = r"^(?:(?:%s)\s*)?" % "|".join(re.escape(x) for x in h.get("skip_prefixes", []))
+        self.first = re.compile(opening + r"(?P<speaker>%s)(?: to (?P<addressee>%s))?: (?P<content>\S.{10,})$" % (name, name))
+        self.first_phrase = re.compile(opening + r"(?P<speaker>%s): (?P<content>\S.{10,})$" % phrase)
+        self.last = re.compile(opening + r"(?P<content>\S.{10,}?): (?P<speaker>%s)$" % name)
+        self.prefixes = frozenset(x.rstrip(":").lower() for x in h.get("skip_prefixes", []))
+        self.max_line = int(h.get("max_line_length", 400))
 
     def __call__(self, doc: Doc) -> list[Quote]:
         text = doc.text  # built from the tokens on every access: once per document
@@ -92,7 +107,7 @@ class IndirectMatcher:
         content_spec = spec.get("content", {"nodes": ["content"]})
         include = [names[n] for n in content_spec.get("nodes", ["content"])]
         if content_spec.get("whole_sentence_if_last"):
-            include = [_sentence_head_if_last(cue_tok, include)]
+            include = [_sentence_head_if_last(cue_tok, include[0])]
         extra = _complements(cue_tok, include, content_spec.get("with_children"), self.report_verbs)
         if "pronoun_object_has_complement" in requires and not extra and names["content"].pos_ == "PRON":
             return None  # "called him" says nothing; "called him a liar" does
@@ -170,30 +185,22 @@ class IndirectMatcher:
         if not self.headline:
             return []
         out: list[Quote] = []
-        words = int(self.headline.get("max_name_words", 3)) - 1
-        name = r"[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*){0,%d}" % words
-        phrase = r"[A-Z][\w’'\-.]*(?: (?!to )[\w’'\-.]+){0,%d}" % words
-        prefix = "|".join(re.escape(x) for x in self.headline.get("skip_prefixes", []))
-        opening = r"^(?:(?:%s)\s*)?" % prefix
-        first = re.compile(opening + r"(?P<speaker>%s)(?: to (?P<addressee>%s))?: (?P<content>\S.{10,})$" % (name, name))
-        first_phrase = re.compile(opening + r"(?P<speaker>%s): (?P<content>\S.{10,})$" % phrase)
-        last = re.compile(opening + r"(?P<content>\S.{10,}?): (?P<speaker>%s)$" % name)
-        prefixes = {x.rstrip(":").lower() for x in self.headline.get("skip_prefixes", [])}
         for m in re.finditer(r"[^\n]+", text):
             line, base = m.group(), m.start()
-            if len(line) > int(self.headline.get("max_line_length", 400)):
+            if len(line) > self.max_line:
                 continue
             hit = None
-            for regex, test in ((first, self._is_name), (last, self._is_name), (first_phrase, self._is_source_phrase)):
+            for regex, test in ((self.first, self._is_name), (self.last, self._is_name),
+                                (self.first_phrase, self._is_source_phrase)):
                 h = regex.match(line.rstrip())
-                if h and h.group("speaker").lower() not in prefixes \
+                if h and h.group("speaker").lower() not in self.prefixes \
                         and test(doc, base + h.start("speaker"), base + h.end("speaker")):
                     hit = h
                     break
             if hit is None:
                 continue
             sp = hit.group("speaker")
-            rule = "headline.colon_before_speaker" if hit.re is last else "headline.colon_after_speaker"
+            rule = "headline.colon_before_speaker" if hit.re is self.last else "headline.colon_after_speaker"
             cs, ce = base + hit.start("content"), base + hit.end("content")
             q = Quote(id="", type="indirect", content=Content.of(text, cs, ce), rule=rule)
             q.speaker = Speaker(start=base + hit.start("speaker"), end=base + hit.end("speaker"), text=sp)
@@ -211,13 +218,13 @@ class IndirectMatcher:
 
     def _is_source_phrase(self, doc: Doc, start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
-        return span is not None and (span.root.lemma_.lower() in self.source_nouns or span.root.lower_ in self.source_nouns)
+        return span is not None and (speakers.norm(span.root.lemma_) in self.source_nouns
+                                     or speakers.norm(span.root.text) in self.source_nouns)
 
 
-def _sentence_head_if_last(cue: Token, include: list[Token]) -> Token:
+def _sentence_head_if_last(cue: Token, head: Token) -> Token:
     """"A, while B, according to X." / "A and B, according to X.": a source phrase that ends its
     sentence after a comma attributes the whole sentence, whichever verb the parser hung it on."""
-    head = include[0]
     sent = cue.sent
     ends_sentence = all(t.is_punct or t.is_space for t in sent if t.i > cue.right_edge.i)
     if not ends_sentence or cue.left_edge.i == 0 or cue.doc[cue.left_edge.i - 1].text != ",":
