@@ -81,8 +81,8 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
     prev_cue: Optional[int] = None
     for n, qs in enumerate(spans):
         inside = [t for t in _tokens_between(doc, qs.start, qs.end)]
-        if not inside or not any(ch.isalnum() for ch in text[qs.start:qs.end]):
-            continue  # no words between the marks (markup such as pic="")
+        if not _words(inside):
+            continue  # no words between the marks: markup (pic=""), a date, an id, a @handle
         lo = prev_span.end if prev_span else 0
         hi = spans[n + 1].start if n + 1 < len(spans) else len(text)
         pre = _pre_context(doc, qs.start, lo)
@@ -126,7 +126,8 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
             report = _report_before(doc, text, qs, prev.content.end if prev else 0, report_verbs) \
                 if _looks_like_speech(inside) else None
             if report is None and prev is not None and prev.speaker is not None and prev_span is not None \
-                    and _is_follow_on(text, prev_span, qs):
+                    and len(_words(inside)) >= 2 and _is_follow_on(text, prev_span, qs):
+                # One quoted word after a quote ("Related:", a title) is a label, not more speech.
                 q = _make(rules, text, f"d{n}", "direct", content, None, None, "direct.follow_on")
                 q.speaker = Speaker(**{**prev.speaker.__dict__})
                 q.addressee = Span(**{**prev.addressee.__dict__}) if prev.addressee else None
@@ -589,6 +590,13 @@ def _is_follow_on(text: str, prev: QuoteSpan, cur: QuoteSpan) -> bool:
     # Opening the next paragraph, with the previous paragraph ending with the previous quote's
     # attribution.
     return between.strip().count("\n") == 0 and text.rfind("\n", 0, cur.start) >= prev.end and breaks <= 2
+
+
+def _words(inside: list[Token]) -> list[Token]:
+    """The words of a quoted span: alphabetic tokens outside dates and times. Embedded posts
+    quote handles ("@newsdesk"), ids and dates ("March 10, 2016"), which nobody said."""
+    return [t for t in inside if any(ch.isalpha() for ch in t.text) and t.text[0] not in "@#"
+            and not t.like_url and t.ent_type_ not in ("DATE", "TIME")]
 
 
 def _looks_like_speech(inside: list[Token]) -> bool:

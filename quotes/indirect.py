@@ -30,6 +30,7 @@ from spacy.vocab import Vocab
 
 from . import speakers
 from .cues import addressee_of, cue_of, np_span, subject_of, text_span
+from .marks import QuoteSpan, pair_quotes
 from .model import Content, Cue, Quote, Span, Speaker
 from .rules import Pattern, Rules
 
@@ -73,8 +74,11 @@ class IndirectMatcher:
         self.prefixes = frozenset(x.rstrip(":").lower() for x in h.get("skip_prefixes", []))
         self.max_line = int(h.get("max_line_length", 400))
 
-    def __call__(self, doc: Doc) -> list[Quote]:
+    def __call__(self, doc: Doc, spans: Optional[list[QuoteSpan]] = None) -> list[Quote]:
+        """The indirect and mixed quotes of ``doc``; ``spans`` are its paired quotation marks
+        (marks.pair_quotes), computed here when not given."""
         text = doc.text  # built from the tokens on every access: once per document
+        spans = pair_quotes(text) if spans is None else spans
         found: dict[int, tuple] = {}  # cue token -> (priority, -content length order, quote)
         for match_id, token_ids in self.matcher(doc):
             p = self.patterns[doc.vocab.strings[match_id]]
@@ -96,7 +100,7 @@ class IndirectMatcher:
             key = (q.content.start, q.content.end)
             if key not in best or rank > best[key][0]:
                 best[key] = (rank, q)
-        quotes = [q for _, q in best.values()]
+        quotes = [_close_open_quotation(q, spans, text) for _, q in best.values()]
         quotes.extend(self._headlines(doc, text))
         return quotes
 
@@ -222,6 +226,33 @@ class IndirectMatcher:
                                      or speakers.norm(span.root.text) in self.source_nouns)
 
 
+def _close_open_quotation(q: Quote, spans: list[QuoteSpan], text: str) -> Quote:
+    """A content that holds one end of a quotation runs to its other end. In 'The mayor said the
+    city would “fix the roads first. Then we will build the park.”' the parser ends the sentence
+    (and so the clause) inside the quotation, but the source's words go on to the closing mark;
+    likewise a content that starts inside a quotation starts at its opening mark.
+    Only quotations within one paragraph are followed."""
+    pieces = q.content.pieces()
+    first, last = pieces[0], pieces[-1]
+    start, end = first.start, last.end
+    for s in spans:
+        if s.paragraphs != 1:
+            continue
+        if last.start < s.start < last.end < s.end:
+            end = s.end
+        if s.start < first.start < s.end < first.end:
+            start = s.start
+    if (start, end) == (first.start, last.end):
+        return q
+    if len(pieces) > 1:
+        pieces[0] = Span.of(text, start, first.end)
+        pieces[-1] = Span.of(text, pieces[-1].start, end)
+        q.content = Content(start=start, end=end, text=text[start:end], fragments=pieces)
+    else:
+        q.content = Content.of(text, start, end)
+    return q
+
+
 def _sentence_head_if_last(cue: Token, head: Token) -> Token:
     """"A, while B, according to X." / "A and B, according to X.": a source phrase that ends its
     sentence after a comma attributes the whole sentence, whichever verb the parser hung it on."""
@@ -300,6 +331,9 @@ def _complements(cue: Token, include: list[Token], spec: Optional[dict], report_
         elif spec.get("conj_clauses") and c.dep_ == "conj" and c.lemma_.lower() not in report_verbs \
                 and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
             out.append(c)
+        elif spec.get("conj_clauses") and c.dep_ == "ccomp" and c.left_edge.i > 0 \
+                and cue.doc[c.left_edge.i - 1].dep_ == "cc":
+            out.append(c)  # "said that A, and that B" parsed as two complements of "said"
     return out
 
 
@@ -330,7 +364,9 @@ def _pieces(doc: Doc, tokens: set[int]) -> list[tuple[int, int]]:
         toks = [doc[i] for i in run]
         while toks and (toks[0].is_space or (toks[0].is_punct and toks[0].text not in QUOTE_MARKS) or toks[0].text in EDGE_JUNK):
             toks.pop(0)
-        while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in QUOTE_MARKS) or toks[-1].text in EDGE_JUNK):
+        # A coordinator left at the end ("..., and") announces a conjunct the rules cut off.
+        while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in QUOTE_MARKS)
+                        or toks[-1].text in EDGE_JUNK or toks[-1].dep_ == "cc"):
             toks.pop()
         toks = _balance_marks(toks)
         if any(t.is_alpha for t in toks):

@@ -37,8 +37,9 @@ class Extractor:
         self.speech_verbs = rules.verbs("$cue_verbs")
 
     def __call__(self, doc: Doc) -> list[Quote]:
-        direct = find_direct(doc, self.rules, pair_quotes(doc.text))
-        indirect = self.indirect(doc)
+        spans = pair_quotes(doc.text)
+        direct = find_direct(doc, self.rules, spans)
+        indirect = self.indirect(doc, spans)
         quotes = merge(doc, direct.quotes, direct.fragments, indirect, self.speech_verbs)
         quotes.sort(key=lambda q: (q.content.start, -q.content.end))
         for n, q in enumerate(quotes, 1):

@@ -172,3 +172,11 @@ def test_speaker_of_a_cue_before_the_quote(extract, text, who):
 def test_marks_without_words_are_no_quote(extract):
     qs = extract('The embed reads <tweet pic="" author="someone">.')
     assert not [q for q in qs if q["content"]["text"] == '""']
+
+
+@pytest.mark.parametrize("quoted", ['"@SmithCampaign"', '"March 10, 2016"', '"Related:"'])
+def test_handles_dates_and_one_word_labels_do_not_follow_on(extract, quoted):
+    # Embedded posts quote handles, ids and dates; a single quoted word after a quote is a label.
+    text = f'"We won tonight, and we will win again," Smith wrote. {quoted}'
+    qs = extract(text)
+    assert [q["content"]["text"] for q in qs] == ['"We won tonight, and we will win again,"']

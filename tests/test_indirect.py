@@ -113,3 +113,32 @@ def test_speaking_is_a_quote_only_with_a_topic(extract):
     quotes = extract("Lavrov spoke about the treaty on Thursday.")
     assert [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"]) for q in quotes] == \
         [("the treaty", "spoke about", "Lavrov")]
+
+
+def test_second_that_clause_parsed_as_another_complement_joins_the_content(nlp):
+    # "said that A, and that B": the parser may hang B on "said" as a second ccomp (with the "and"
+    # left inside A); both clauses are what was said, and no content ends on "and".
+    matcher = IndirectMatcher(nlp.vocab, RULES)
+    words = ["Turner", "said", "that", "she", "had", "seen", "emails", ",", "and", "that", "talk", "masked", "divisions", "."]
+    heads = [1, 1, 5, 5, 5, 1, 5, 5, 5, 10, 11, 1, 11, 1]
+    deps = ["nsubj", "ROOT", "mark", "nsubj", "aux", "ccomp", "dobj", "punct", "cc", "det", "nsubj", "ccomp", "dobj", "punct"]
+    pos = ["PROPN", "VERB", "SCONJ", "PRON", "AUX", "VERB", "NOUN", "PUNCT", "CCONJ", "DET", "NOUN", "VERB", "NOUN", "PUNCT"]
+    tags = ["NNP", "VBD", "IN", "PRP", "VBD", "VBN", "NNS", ",", "CC", "DT", "NN", "VBD", "NNS", "."]
+    lemmas = ["Turner", "say", "that", "she", "have", "see", "email", ",", "and", "that", "talk", "mask", "division", "."]
+    found = [q for q in matcher(parsed(nlp, words, heads, deps, pos, lemmas, tags)) if q.rule == "indirect.ccomp"]
+    assert [q.content.text for q in found] == ["that she had seen emails , and that talk masked divisions"]
+
+
+def test_content_runs_to_the_closing_mark_of_a_quotation_it_opens(extract):
+    # The parser ends the sentence inside the quotation; the source's words go on to the mark.
+    text = 'The mayor said the city would "fix the roads first. Then we will build the park."\n\nShe left.'
+    q = next(q for q in extract(text) if q["rule"] == "indirect.ccomp")
+    assert q["content"]["text"] == 'the city would "fix the roads first. Then we will build the park."'
+    assert text[q["content"]["start"]:q["content"]["end"]] == q["content"]["text"]
+
+
+def test_passive_judgement_has_no_speaker(extract):
+    q = next(q for q in extract("The governor is seen as a likely candidate for the Senate.")
+             if q["rule"] == "indirect.passive_judgement")
+    assert q["content"]["text"] == "The governor is seen as a likely candidate for the Senate"
+    assert q["speaker"] is None
