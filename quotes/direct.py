@@ -81,7 +81,8 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
     prev_cue: Optional[int] = None
     for n, qs in enumerate(spans):
         inside = [t for t in _tokens_between(doc, qs.start, qs.end)]
-        if not _words(inside):
+        words = _words(inside)
+        if not words:
             continue  # no words between the marks: markup (pic=""), a date, an id, a @handle
         lo = prev_span.end if prev_span else 0
         hi = spans[n + 1].start if n + 1 < len(spans) else len(text)
@@ -126,7 +127,7 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
             report = _report_before(doc, text, qs, prev.content.end if prev else 0, report_verbs) \
                 if _looks_like_speech(inside) else None
             if report is None and prev is not None and prev.speaker is not None and prev_span is not None \
-                    and len(_words(inside)) >= 2 and _is_follow_on(text, prev_span, qs):
+                    and len(words) >= 2 and _is_follow_on(text, prev_span, qs):
                 # One quoted word after a quote ("Related:", a title) is a label, not more speech.
                 q = _make(rules, text, f"d{n}", "direct", content, None, None, "direct.follow_on")
                 q.speaker = Speaker(**{**prev.speaker.__dict__})

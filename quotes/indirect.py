@@ -331,8 +331,7 @@ def _complements(cue: Token, include: list[Token], spec: Optional[dict], report_
         elif spec.get("conj_clauses") and c.dep_ == "conj" and c.lemma_.lower() not in report_verbs \
                 and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
             out.append(c)
-        elif spec.get("conj_clauses") and c.dep_ == "ccomp" and c.left_edge.i > 0 \
-                and cue.doc[c.left_edge.i - 1].dep_ == "cc":
+        elif spec.get("conj_clauses") and c.dep_ == "ccomp" and cue.doc[c.left_edge.i - 1].dep_ == "cc":
             out.append(c)  # "said that A, and that B" parsed as two complements of "said"
     return out
 
