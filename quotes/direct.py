@@ -81,7 +81,7 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
     prev_cue: Optional[int] = None
     for n, qs in enumerate(spans):
         inside = [t for t in _tokens_between(doc, qs.start, qs.end)]
-        words = _words(inside)
+        words = _words(inside, qs.start, qs.end)
         if not words:
             continue  # no words between the marks: markup (pic=""), a date, an id, a @handle
         lo = prev_span.end if prev_span else 0
@@ -127,7 +127,7 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
             report = _report_before(doc, text, qs, prev.content.end if prev else 0, report_verbs) \
                 if _looks_like_speech(inside) else None
             if report is None and prev is not None and prev.speaker is not None and prev_span is not None \
-                    and len(words) >= 2 and _is_follow_on(text, prev_span, qs):
+                    and len(words) >= 2 and _is_follow_on(text, prev_span, qs) and not _in_narration(text, qs.end):
                 # One quoted word after a quote ("Related:", a title) is a label, not more speech.
                 q = _make(rules, text, f"d{n}", "direct", content, None, None, "direct.follow_on")
                 q.speaker = Speaker(**{**prev.speaker.__dict__})
@@ -593,11 +593,26 @@ def _is_follow_on(text: str, prev: QuoteSpan, cur: QuoteSpan) -> bool:
     return between.strip().count("\n") == 0 and text.rfind("\n", 0, cur.start) >= prev.end and breaks <= 2
 
 
-def _words(inside: list[Token]) -> list[Token]:
+def _in_narration(text: str, end: int) -> bool:
+    """The sentence goes on in lower case after the closing mark: the quotation is a phrase of the
+    writer's sentence, a title or a term ("“The Walking Dead” is an AMC drama", "“Top secret” is
+    the highest level"), not a further sentence of the previous speaker."""
+    return re.match(r"[ \t\u00a0]+[a-z]", text[end:end + 3]) is not None
+
+
+def _words(inside: list[Token], start: int, end: int) -> list[Token]:
     """The words of a quoted span: alphabetic tokens outside dates and times. Embedded posts
-    quote handles ("@newsdesk"), ids and dates ("March 10, 2016"), which nobody said."""
-    return [t for t in inside if any(ch.isalpha() for ch in t.text) and t.text[0] not in "@#"
-            and not t.like_url and t.ent_type_ not in ("DATE", "TIME")]
+    quote handles ("@newsdesk"), ids and dates ("March 10, 2016"), which nobody said. Only the
+    characters between the marks count: in markup the tokenizer glues a mark to its neighbours
+    (datetime="2016-08-23">BREAKING is one token with "23">BREAKING), whose letters are not
+    quoted."""
+    out = []
+    for t in inside:
+        part = t.text[max(0, start - t.idx):max(0, end - t.idx)]
+        if any(ch.isalpha() for ch in part) and part.lstrip("\"'“”‘’`«»")[:1] not in ("@", "#") \
+                and not t.like_url and t.ent_type_ not in ("DATE", "TIME"):
+            out.append(t)
+    return out
 
 
 def _looks_like_speech(inside: list[Token]) -> bool:

@@ -222,8 +222,9 @@ class IndirectMatcher:
 
     def _is_source_phrase(self, doc: Doc, start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
-        return span is not None and (speakers.norm(span.root.lemma_) in self.source_nouns
-                                     or speakers.norm(span.root.text) in self.source_nouns)
+        return span is not None and span.root.pos_ in ("NOUN", "PROPN") \
+            and (speakers.norm(span.root.lemma_) in self.source_nouns
+                 or speakers.norm(span.root.text) in self.source_nouns)
 
 
 def _close_open_quotation(q: Quote, spans: list[QuoteSpan], text: str) -> Quote:

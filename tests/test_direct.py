@@ -180,3 +180,21 @@ def test_handles_dates_and_one_word_labels_do_not_follow_on(extract, quoted):
     text = f'"We won tonight, and we will win again," Smith wrote. {quoted}'
     qs = extract(text)
     assert [q["content"]["text"] for q in qs] == ['"We won tonight, and we will win again,"']
+
+
+@pytest.mark.parametrize("text,quote", [
+    ('"We won tonight, and we will win again," Smith wrote. "The Walking Dead" is a drama about zombies.',
+     '"We won tonight, and we will win again,"'),
+    ('The senator said, "The budget is a disgrace." "Top secret" is the highest level of classification.',
+     '"The budget is a disgrace."'),
+])
+def test_quotation_the_sentence_goes_on_from_is_no_follow_on(extract, text, quote):
+    # A title or a term the writer's sentence goes on from is narration, not more speech.
+    assert [q["content"]["text"] for q in extract(text)] == [quote]
+
+
+def test_letters_glued_to_a_mark_by_markup_are_not_quoted(extract):
+    # The tokenizer makes '23">BREAKING' one token; only the quoted "2016-08-23" counts, no words.
+    text = ('"We will win this state by ten points, believe me," Trump wrote.\n\n'
+            '<tweet author="@AP" datetime="2016-08-23">BREAKING: The vote is delayed.</tweet>')
+    assert [q["content"]["text"] for q in extract(text)] == ['"We will win this state by ten points, believe me,"']

@@ -142,3 +142,31 @@ def test_passive_judgement_has_no_speaker(extract):
              if q["rule"] == "indirect.passive_judgement")
     assert q["content"]["text"] == "The governor is seen as a likely candidate for the Senate"
     assert q["speaker"] is None
+
+
+@pytest.mark.parametrize("line", [
+    "Editor’s note: The mayor regularly misleads voters about the budget and the schools.",
+    'He posted this: "We will win this state by ten points, believe me," Trump wrote.',
+])
+def test_labels_and_clauses_before_a_colon_are_no_headline_speakers(extract, line):
+    # An editor's note is the paper's own voice; "He posted this" is a clause, not a source phrase.
+    quotes = extract(line + "\n\nMore text follows here.")
+    assert not [q for q in quotes if q["rule"].startswith("headline.")]
+
+
+@pytest.mark.parametrize("text", [
+    "He may add to his senior leadership or change people's roles, he said.",  # 'add' (VB) over 'said'
+    "The result is a sentence I never thought I'd write: Trump understands policy better than Ryan.",  # ccomp
+])
+def test_parenthetical_report_needs_a_finite_parataxis_cue(extract, text):
+    assert not [q for q in extract(text) if q["rule"] == "indirect.parataxis"]
+
+
+@pytest.mark.parametrize("text,content,cue", [
+    ("Brown compared the tax plan to a raid on the pension fund.", "the tax plan to a raid on the pension fund", "compare"),
+    ("The campaign offered a detailed response to the charges.", "a detailed response to the charges", "offer"),
+    ("Senators focused on the cost of the program.", "the cost of the program", "focus"),
+])
+def test_cues_added_in_session_4(extract, text, content, cue):
+    # Words kept by the end-to-end test on PolNeAR train (rules/cues.json "source").
+    assert [(q["content"]["text"], q["cue"]["lemma"]) for q in extract(text)] == [(content, cue)]
