@@ -155,9 +155,9 @@ class IndirectMatcher:
         # The cue and the speaker never belong to the content (but see with_cue).
         if not with_cue:
             tokens -= {cue_tok.i}
-        if speaker_tok is not None:
-            sb, se = np_span(speaker_tok).start, np_span(speaker_tok).end
-            tokens -= set(range(sb, se))
+        speaker_np = np_span(speaker_tok) if speaker_tok is not None else None
+        if speaker_np is not None:
+            tokens -= set(range(speaker_np.start, speaker_np.end))
         pieces = _pieces(doc, tokens)
         if not pieces:
             return None
@@ -173,12 +173,13 @@ class IndirectMatcher:
         if content.overlaps(cue) and not content.fragments and not with_cue:
             return None
         q = Quote(id="", type=spec.get("type", "indirect"), content=content, cue=cue, rule=p.id)
-        if speaker_tok is not None:
-            s = text_span(np_span(speaker_tok))
+        if speaker_np is not None:
+            s = text_span(speaker_np)
             q.speaker = Speaker(start=s.start, end=s.end, text=s.text)
         addr = addressee_of(cue_tok, self.rules)
-        if addr is not None and not content.overlaps(text_span(np_span(addr))):
-            q.addressee = text_span(np_span(addr))
+        addr_span = text_span(np_span(addr)) if addr is not None else None
+        if addr_span is not None and not content.overlaps(addr_span):
+            q.addressee = addr_span
         return q
 
     def _headlines(self, doc: Doc, text: str) -> list[Quote]:
