@@ -2,15 +2,16 @@
 
 Every span is a pair of character offsets into the original text (end exclusive) plus the text
 they cover, so that ``text[span.start:span.end] == span.text`` always holds. The JSON form is the
-output format, version 1, documented in the README; ``to_dict`` / ``from_dict`` convert both ways
-and a round trip is lossless.
+output format, version 2, documented in the README; ``to_dict`` / ``from_dict`` convert both ways
+and a round trip is lossless. Version 2 added ``frame`` to every quote; a version-1 record (no
+``frame``) still reads, with ``frame`` None.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 SPEAKER_KINDS = ("person", "organization", "media", "document", "group", "unknown")
@@ -149,7 +150,9 @@ class ChainLink(Span):
 
 @dataclass
 class Quote:
-    """One attribution: content, cue, speaker, addressee, relay chain and nesting."""
+    """One attribution: content, cue, speaker, addressee, relay chain and nesting, and its
+    ``frame``: what kind of attribution it is ("speech", "writing", "thought", ...; the inventory
+    is the ``frames`` section of rules/cues.json). None only in records of format version 1."""
 
     id: str
     type: str
@@ -160,11 +163,13 @@ class Quote:
     chain: list[ChainLink] = field(default_factory=list)
     nested_in: Optional[str] = None
     rule: str = ""
+    frame: Optional[str] = None
 
     def to_dict(self) -> dict:
         return {
             "id": self.id,
             "type": self.type,
+            "frame": self.frame,
             "content": self.content.to_dict(),
             "cue": self.cue.to_dict() if self.cue else None,
             "speaker": self.speaker.to_dict() if self.speaker else None,
@@ -188,6 +193,7 @@ class Quote:
             chain=[ChainLink.from_dict(c) for c in d.get("chain") or []],
             nested_in=d.get("nested_in"),
             rule=d.get("rule") or "",
+            frame=d.get("frame"),
         )
 
 
