@@ -49,31 +49,40 @@ def load_model(name: Optional[str] = None) -> Language:
     return _spacy_load(name)
 
 
+def load_pipeline(model: Optional[str] = None, rules: Optional[str] = None,
+                  scope: Optional[str] = None) -> Language:
+    """A spaCy pipeline of its own with the ``quotes`` component at its end (cached per model,
+    rules and scope; the component reads and compiles the rules once, here). ``scope`` picks the
+    frames to keep: "speech" (the default: speech and writing), "attribution" (every frame) or a
+    comma-separated list of frames; an unknown name raises quotes.frames.ScopeError."""
+    return _load_pipeline(model or None, str(rules) if rules else None, scope or None)
+
+
 @lru_cache(maxsize=4)
-def load_pipeline(model: Optional[str] = None, rules: Optional[str] = None) -> Language:
-    """A spaCy pipeline of its own with the ``quotes`` component at its end (cached per model and
-    rules; the component reads and compiles the rules once, here)."""
+def _load_pipeline(model: Optional[str], rules: Optional[str], scope: Optional[str]) -> Language:
     nlp = _spacy_load(model)
     from . import component  # noqa: F401  registers the factory
 
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("quotes_paragraphs", before="parser")
-    nlp.add_pipe("quotes", config={"rules": str(rules) if rules else None})
+    nlp.add_pipe("quotes", config={"rules": rules, "scope": scope})
     return nlp
 
 
-def extract(text: str, model: Optional[str] = None, rules: Optional[str] = None) -> list[Quote]:
+def extract(text: str, model: Optional[str] = None, rules: Optional[str] = None,
+            scope: Optional[str] = None) -> list[Quote]:
     """The quotes of one text."""
-    doc = load_pipeline(model, rules)(text)
+    doc = load_pipeline(model, rules, scope)(text)
     if doc._.quote_errors:
         raise RuntimeError("; ".join(doc._.quote_errors))
     return [Quote.from_dict(q) for q in doc._.quotes]
 
 
 def extract_many(texts: Iterable[str], model: Optional[str] = None, rules: Optional[str] = None,
-                 batch_size: int = DEFAULT_BATCH_SIZE, n_process: int = 1) -> Iterator[list[Quote]]:
+                 batch_size: int = DEFAULT_BATCH_SIZE, n_process: int = 1,
+                 scope: Optional[str] = None) -> Iterator[list[Quote]]:
     """The quotes of each text, in order, streamed through ``nlp.pipe``."""
-    nlp = load_pipeline(model, rules)
+    nlp = load_pipeline(model, rules, scope)
     for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
         yield [Quote.from_dict(q) for q in (doc._.quotes or [])]
 
@@ -89,19 +98,22 @@ def provenance(nlp: Language) -> dict:
         "model_version": nlp.meta.get("version", ""),
         "spacy_version": spacy.__version__,
         "rules_sha256": comp.rules.checksum,
+        "scope": comp.scope.to_dict(),
     }
 
 
 def extract_records(records: Iterable[dict], model: Optional[str] = None, rules: Optional[str] = None,
                     batch_size: int = DEFAULT_BATCH_SIZE, n_process: int = 1,
-                    keep_text: bool = True, text_key: str = "text", id_key: str = "id") -> Iterator[dict]:
+                    keep_text: bool = True, text_key: str = "text", id_key: str = "id",
+                    scope: Optional[str] = None) -> Iterator[dict]:
     """One output record per input record, in order.
 
     An input record is a dict with ``text`` and optionally ``id`` and anything else (kept as
     ``meta``; a record may also carry ``meta`` itself and ``errors`` from reading). A record whose
     text is missing or unusable yields a record with ``errors`` and no quotes; it never stops the
-    stream. Provenance (toolkit, model and rules checksum) goes to ``meta["quotes_provenance"]``."""
-    nlp = load_pipeline(model, rules)
+    stream. Provenance (toolkit, model, rules checksum and scope) goes to
+    ``meta["quotes_provenance"]``."""
+    nlp = load_pipeline(model, rules, scope)
     prov = provenance(nlp)
     max_len = nlp.max_length
 

@@ -16,8 +16,9 @@ from typing import Iterable, Iterator, Optional
 
 from . import __version__
 from .api import DEFAULT_BATCH_SIZE, ModelNotFound, extract_records
+from .frames import ScopeError, parse_scope
 from .io import read_inputs, write_jsonl
-from .rules import RulesError
+from .rules import RulesError, load_rules
 
 
 class _Failures:
@@ -57,6 +58,10 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE,
                    help=f"documents per parsing batch (default {DEFAULT_BATCH_SIZE}; memory grows with it)")
     p.add_argument("--n-process", type=int, default=1, help="parser processes (default 1)")
+    p.add_argument("--scope", metavar="SCOPE",
+                   help="which attributions to keep: 'speech' (default: speech and writing, what news "
+                        "readers call quotes), 'attribution' (every frame: thought, evidence, intention "
+                        "and stance too, as PolNeAR counts), or a comma-separated list of frames")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -64,7 +69,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     paths = args.paths or ["-"]
     records = read_inputs(paths, text_key=args.text_key, id_key=args.id_key, on_error=failures)
     out_records = extract_records(records, model=args.model, rules=args.rules, batch_size=args.batch_size,
-                                  n_process=args.n_process, keep_text=not args.no_text)
+                                  n_process=args.n_process, keep_text=not args.no_text, scope=args.scope)
     show = sys.stderr.isatty() and not args.quiet
     if args.output and args.output != "-":
         with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
@@ -95,7 +100,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if gold is None or (args.pred and pred is None):
         return 1
     run = run_evaluation(gold, pred, baseline=args.baseline, model=args.model, rules=args.rules,
-                         batch_size=args.batch_size, n_process=args.n_process, outermost_only=args.outermost)
+                         batch_size=args.batch_size, n_process=args.n_process, outermost_only=args.outermost,
+                         scope=args.scope)
     names = ("quotes" if not args.pred else "pred", args.baseline or "")
     if args.json:
         out = {names[0]: run["result"], "timings": run["timings"]}
@@ -197,8 +203,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     if getattr(args, "batch_size", 1) < 1 or getattr(args, "n_process", 1) < 1:
         parser.error("--batch-size and --n-process must be at least 1")
     try:
+        if getattr(args, "scope", None) is not None:
+            parse_scope(args.scope, load_rules(args.rules))  # a misspelt frame fails before the model loads
         return args.func(args)
-    except (ModelNotFound, RulesError) as e:
+    except (ModelNotFound, RulesError, ScopeError) as e:
         print(f"quotes: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `quotes extract ... | head`

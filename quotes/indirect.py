@@ -47,8 +47,13 @@ EDGE_JUNK = set(",;:—–-") | {"--"}
 class IndirectMatcher:
     """Runs the dependency patterns of a rules set over a Doc. Build once per vocab and rules."""
 
-    def __init__(self, vocab: Vocab, rules: Rules):
+    def __init__(self, vocab: Vocab, rules: Rules, convention: str = "attribution"):
         self.rules = rules
+        conventions = rules.conventions.get("conventions", {})
+        if convention not in conventions:
+            raise ValueError(f"unknown convention {convention!r}; conventions.json defines "
+                             f"{', '.join(conventions) or 'none'}")
+        self.convention = conventions[convention]
         self.matcher = DependencyMatcher(vocab)
         self.patterns: dict[str, Pattern] = {}
         for p in rules.patterns:
@@ -72,6 +77,7 @@ class IndirectMatcher:
         self.first_phrase = re.compile(opening + r"(?P<speaker>%s): (?P<content>\S.{10,})$" % phrase)
         self.last = re.compile(opening + r"(?P<content>\S.{10,}?): (?P<speaker>%s)$" % name)
         self.prefixes = frozenset(x.rstrip(":").lower() for x in h.get("skip_prefixes", []))
+        self.not_speakers = frozenset(x.lower() for x in h.get("not_speakers", []))
         self.max_line = int(h.get("max_line_length", 400))
 
     def __call__(self, doc: Doc, spans: Optional[list[QuoteSpan]] = None) -> list[Quote]:
@@ -150,8 +156,12 @@ class IndirectMatcher:
             # The clause from its subject to its complement, cue and auxiliaries included; the
             # adverbials around it ("In the past few days, ...", "..., as he dictated") stay out.
             tokens = set(range(min(tokens), max(tokens) + 1))
+        if self.convention.get("rest_of_sentence") and tokens and cue_tok.i < min(tokens) and not with_cue:
+            # News convention: what follows the reporting verb is the quote, to the sentence's end.
+            tokens |= set(range(max(tokens) + 1, cue_tok.sent.end))
         tokens -= _later_reports(doc, tokens, include, self.report_verbs)
-        tokens -= _trailing_apposition(doc, tokens)
+        if self.convention.get("trailing_modifiers", "cut") == "cut":
+            tokens -= _trailing_apposition(doc, tokens)
         # The cue and the speaker never belong to the content (but see with_cue).
         if not with_cue:
             tokens -= {cue_tok.i}
@@ -198,7 +208,7 @@ class IndirectMatcher:
             for regex, test in ((self.first, self._is_name), (self.last, self._is_name),
                                 (self.first_phrase, self._is_source_phrase)):
                 h = regex.match(line.rstrip())
-                if h and h.group("speaker").lower() not in self.prefixes \
+                if h and not self._is_label(h.group("speaker")) \
                         and test(doc, base + h.start("speaker"), base + h.end("speaker")):
                     hit = h
                     break
@@ -215,6 +225,13 @@ class IndirectMatcher:
                 q.type = "mixed"
             out.append(q)
         return out
+
+    def _is_label(self, speaker: str) -> bool:
+        """A prefix, a section label ('ENERGY:', 'ECB WATCH:') or a contact line ('Email:') is no
+        source. An upper-case word of five or more letters is a label; acronyms ('NATO') are not."""
+        low = speaker.lower()
+        return low in self.prefixes or low in self.not_speakers \
+            or (speaker.isupper() and any(len(w) >= 5 and w.isalpha() for w in re.split(r"[\s'’]+", speaker)))
 
     @staticmethod
     def _is_name(doc: Doc, start: int, end: int) -> bool:

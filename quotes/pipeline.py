@@ -7,16 +7,18 @@ findings are merged.
    holds a quoted fragment becomes a mixed quote; fragments nobody claims (titles, scare quotes)
    are dropped;
 4. speakers resolved to names, kinds and anonymity (speakers.py);
-5. nesting and attribution chains (chains.py).
+5. nesting and attribution chains (chains.py);
+6. the frame of every quote (frames.py); the component then keeps the frames of its scope.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from . import chains, speakers
+from . import chains, frames, speakers
 from .direct import find_direct
 from .indirect import IndirectMatcher
 from .marks import pair_quotes
@@ -29,24 +31,43 @@ SAME_SPEECH = 0.8
 
 
 class Extractor:
-    """All of the extraction for one rules set; build once, call per Doc."""
+    """All of the extraction for one rules set; build once, call per Doc. ``convention`` names
+    the convention of conventions.json that the run follows (the scope's)."""
 
-    def __init__(self, vocab: Vocab, rules: Rules):
+    def __init__(self, vocab: Vocab, rules: Rules, convention: str = "attribution"):
         self.rules = rules
-        self.indirect = IndirectMatcher(vocab, rules)
+        self.indirect = IndirectMatcher(vocab, rules, convention)
         self.speech_verbs = rules.verbs("$cue_verbs")
+        drop_links = self.indirect.convention.get("link_lines") == "drop"
+        self.link_prefixes = tuple(rules.cues.get("headlines", {}).get("link_prefixes", [])) if drop_links else ()
 
     def __call__(self, doc: Doc) -> list[Quote]:
         spans = pair_quotes(doc.text)
         direct = find_direct(doc, self.rules, spans)
         indirect = self.indirect(doc, spans)
         quotes = merge(doc, direct.quotes, direct.fragments, indirect, self.speech_verbs)
+        quotes = off_link_lines(doc.text, quotes, self.link_prefixes)
         quotes.sort(key=lambda q: (q.content.start, -q.content.end))
         for n, q in enumerate(quotes, 1):
             q.id = f"q{n}"
         speakers.resolve(doc, quotes, self.rules)
         chains.attach(doc, quotes, self.rules)
+        frames.assign(doc, quotes, self.rules)
         return quotes
+
+
+def off_link_lines(text: str, quotes: list[Quote], prefixes: tuple) -> list[Quote]:
+    """The quotes that do not start on a link to another story ("READ MORE: Donald Trump says
+    ..."): such a line is the other story's headline, not this article's reporting."""
+    if not prefixes or not quotes:
+        return quotes
+    links = []
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().lstrip().startswith(prefixes):
+            links.append((m.start(), m.end()))
+    if not links:
+        return quotes
+    return [q for q in quotes if not any(s <= q.content.start < e for s, e in links)]
 
 
 def _inside(a: Span, b: Span) -> float:

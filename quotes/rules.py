@@ -5,6 +5,10 @@ Layout of a rules folder:
 - ``cues.json``: reporting verbs by lemma (grouped), noun and preposition cues;
 - ``speakers.json``: words that tell a speaker's kind, anonymity and gender;
 - ``chains.json``: relay relations ("as per", "cited ... as saying") and media names;
+- ``frames.json``: the frames a quote can have ("speech", "thought", ...), how a cue and a source
+  decide it, and the named scopes ("speech", "attribution");
+- ``conventions.json``: how a kind of corpus delimits quotes (where an indirect content ends,
+  whether link headlines count): PolNeAR's univocal attributions, the Gender Gap Tracker's news;
 - ``patterns/*.json``: spaCy DependencyMatcher patterns, each with an id, a description and
   examples. A ``"$name"`` string inside a pattern stands for a verb group of ``cues.json``.
 
@@ -24,13 +28,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Optional, Union
 
-LEXICON_FILES = ("cues.json", "speakers.json", "chains.json")
+LEXICON_FILES = ("cues.json", "speakers.json", "chains.json", "frames.json", "conventions.json")
 PATTERN_KEYS = {"id", "description", "pattern", "examples"}
 # What a pattern may say about how to build the quote from its matched nodes.
 # "speaker": "agent" takes the speaker from a passive cue's "by" phrase, "possessor" from a noun
 # cue's possessor ("his claim that"); either may be missing, and the quote then has no speaker.
 SPEAKER_SPECIAL = ("agent", "possessor")
-PATTERN_OPTIONAL = {"content", "speaker", "addressee", "type", "priority", "exclude", "requires", "note", "cue"}
+PATTERN_OPTIONAL = {"content", "speaker", "addressee", "type", "priority", "exclude", "requires", "note", "cue", "frame"}
+# A pattern's "frame" is one of frames.json's frames, or "cue": from the cue word (the default).
+FRAME_FROM_CUE = "cue"
 # Conditions a pattern may require of a match (its "requires" list); quotes/indirect.py checks them.
 REQUIREMENTS = {
     "speaker": "the speaker was found",
@@ -65,6 +71,8 @@ class Rules:
     cues: dict
     speakers: dict
     chains: dict
+    frames: dict
+    conventions: dict
     patterns: tuple
     checksum: str
     sources: tuple  # folders the rules came from
@@ -127,9 +135,52 @@ def _load(folders: tuple) -> Rules:
             for p in _read_patterns(data, path):
                 patterns[p.id] = p  # a user's pattern with a packaged id replaces it
     cues = lex["cues.json"]
+    _check_frames(lex["frames.json"], lex["conventions.json"], cues, patterns.values(), folders)
     resolved = tuple(_resolve_pattern(p, cues) for p in patterns.values())
-    return Rules(cues=cues, speakers=lex["speakers.json"], chains=lex["chains.json"],
-                 patterns=resolved, checksum=digest.hexdigest(), sources=folders)
+    return Rules(cues=cues, speakers=lex["speakers.json"], chains=lex["chains.json"], frames=lex["frames.json"],
+                 conventions=lex["conventions.json"], patterns=resolved, checksum=digest.hexdigest(), sources=folders)
+
+
+def _check_frames(frames: dict, conventions: dict, cues: dict, patterns: Any, folders: tuple) -> None:
+    """frames.json names only frames it defines and cue groups that cues.json has, and every
+    pattern's "frame" is one of them: a typo fails when the rules load."""
+    where = " + ".join(str(Path(f) / "frames.json") for f in folders)
+    known = frames.get("frames")
+    if not isinstance(known, dict) or not known:
+        raise RulesError(f"{where}: 'frames' must be an object naming at least one frame")
+    groups = set(cues.get("verbs", {})) | set(cues.get("groups", {}))
+    for item in frames.get("verb_groups", []):
+        if not (isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)):
+            raise RulesError(f"{where}: each 'verb_groups' entry is a [cue group, frame] pair, got {item!r}")
+        if item[0] not in groups:
+            raise RulesError(f"{where}: verb group {item[0]!r} is not a group of cues.json "
+                             f"(known: {', '.join(sorted(groups))})")
+        if item[1] not in known:
+            raise RulesError(f"{where}: verb group {item[0]!r} names frame {item[1]!r}, which 'frames' does not "
+                             f"define (known: {', '.join(known)})")
+    for name, members in (frames.get("lemmas") or {}).items():
+        if name != "description" and name not in known:
+            raise RulesError(f"{where}: 'lemmas' names frame {name!r}, which 'frames' does not define "
+                             f"(known: {', '.join(known)})")
+    known_conventions = conventions.get("conventions") or {}
+    for name, scope in (frames.get("scopes") or {}).items():
+        if name == "description":
+            continue
+        members = scope.get("frames") if isinstance(scope, dict) else None
+        if not isinstance(members, list):
+            raise RulesError(f"{where}: scope {name!r} must be an object with a 'frames' list and a 'convention' name")
+        bad = [m for m in members if m not in known]
+        if bad:
+            raise RulesError(f"{where}: scope {name!r} names unknown frame(s) {', '.join(map(str, bad))} "
+                             f"(known: {', '.join(known)})")
+        if scope.get("convention") not in known_conventions:
+            raise RulesError(f"{where}: scope {name!r} follows convention {scope.get('convention')!r}, which "
+                             f"conventions.json does not define (known: {', '.join(known_conventions)})")
+    for p in patterns:
+        frame = p.spec.get("frame", FRAME_FROM_CUE)
+        if frame != FRAME_FROM_CUE and frame not in known:
+            raise RulesError(f"{p.file}, rule {p.id!r}: frame {frame!r} is not one of frames.json's frames "
+                             f"({', '.join(known)}) or {FRAME_FROM_CUE!r} (from the cue word)")
 
 
 def _read_json(path: Path) -> Any:
