@@ -173,7 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="format of GOLD; ggt: the Gender Gap Tracker's annotated quotes (default: by path and content)")
     p.add_argument("--pred-format", choices=formats, help="format of PRED (default: by path)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
-    p.add_argument("--errors", action="store_true", help="also list misses, false positives, wrong speakers and (gold with speaker_name) wrong names")
+    p.add_argument("--errors", action="store_true",
+                   help="also list misses, false positives, wrong speakers and (gold with speaker_name) wrong names")
     p.add_argument("--by-rule", action="store_true",
                    help="also list each rule's (and each rule and cue word's) predictions and precision")
     p.add_argument("--baseline", choices=("textacy",), help="also score a baseline on the same texts and model")

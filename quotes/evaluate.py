@@ -642,7 +642,8 @@ def error_list(gold: Iterable[dict], pred: Iterable[dict], match: str = "overlap
 def _error_line(e: dict) -> str:
     if e["kind"] == "wrong_speaker":
         name = f" = {e['pred_name']}" if e.get("pred_name") else ""
-        return f"[{e['doc']} {e['gold_id']}] gold {e['gold_speaker']!r}, pred {e['pred_speaker']!r}{name}: {_short(e['content'])}"
+        return (f"[{e['doc']} {e['gold_id']}] gold {e['gold_speaker']!r}, pred {e['pred_speaker']!r}{name}: "
+                f"{_short(e['content'])}")
     if e["kind"] == "wrong_name":
         return (f"[{e['doc']} {e['gold_id']}] gold {e['gold_name']!r} ({e['gold_speaker']!r}), "
                 f"pred {e['pred_name']!r} ({e['pred_speaker']!r}): {_short(e['content'])}")
