@@ -8,6 +8,11 @@ brat keeps the text in ``X.txt`` and the annotation in ``X.ann``, one annotation
   A role used twice gets a number (``Content2``), which PolNeAR uses for a quote's second part;
 - ``A1\\tType E1 direct``: an attribute; ``#1\\tAnnotatorNotes E1\\t...``: a free-text note.
 
+Our events carry two attributes: ``Type`` (direct, indirect, mixed) and ``Frame`` (speech,
+writing, thought, evidence, intention, stance; written only when the quote has a frame, so a
+record of format version 1 writes none). PolNeAR's files have neither: the type is then derived
+from the content's quotation marks and the frame is None.
+
 PolNeAR uses the event types ``Attribution`` and ``Attribution-no-source`` with the roles
 ``Source``, ``Cue``, ``Content`` and ``Content2``; any role may be missing. It also holds stray
 lines (free text, blank lines, ``Discuss``/``Discard`` spans outside any event): the reader skips
@@ -197,6 +202,8 @@ def _record_from_ann(doc_id: str, text: str, ann: str, meta: Optional[dict] = No
         qtype = attrs.get(ident, {}).get("Type")
         if qtype not in ("direct", "indirect", "mixed"):
             qtype = pieces_type([text[s:e] for s, e in pieces])
+        frame = attrs.get(ident, {}).get("Frame")
+        frame = frame if isinstance(frame, str) else None  # no Frame attribute: unknown, not guessed
 
         cue = None
         if "Cue" in by_role:
@@ -235,6 +242,7 @@ def _record_from_ann(doc_id: str, text: str, ann: str, meta: Optional[dict] = No
             {
                 "id": note.get("id") or f"q{len(quotes) + 1}",
                 "type": qtype,
+                "frame": frame,
                 "content": content,
                 "cue": cue,
                 "speaker": speaker,
@@ -258,10 +266,17 @@ def _read_text(path: Path) -> str:
 
 
 def _apply_sidecar(record: dict, txt_path: Path) -> dict:
+    """The record's id, meta and errors from ``X.meta.json`` when there is one. Sidecars of every
+    format version so far hold the same keys; one from a newer version than ours is still read,
+    with a warning, since what it adds would be lost."""
     side = txt_path.with_name(txt_path.stem + ".meta.json")
     if side.exists():
         data = json.loads(_read_text(side))
         warnings = record["meta"].get("brat_warnings")
+        version = data.get("format_version", 1)
+        if isinstance(version, int) and version > FORMAT_VERSION:
+            warnings = (warnings or []) + [f"{side.name}: format version {version}, newer than this toolkit's "
+                                           f"{FORMAT_VERSION}; upgrade quotes to read all of it"]
         record["id"] = data.get("id", record["id"])
         record["meta"] = data.get("meta", {})
         if warnings:
@@ -345,8 +360,9 @@ def safe_file_stem(doc_id: str) -> str:
 
 def record_to_ann(record: dict) -> str:
     """The .ann text for a record: per quote, Source/Cue/Content (plus Addressee/Chain) T lines,
-    an Attribution trigger and event, a Type attribute, Kind/Anonymous attributes on the Source
-    and a JSON note with the rest."""
+    an Attribution trigger and event, Type and Frame attributes on the event (each only when the
+    quote has one: gold without types, records of format version 1 without frames), Kind/Anonymous
+    attributes on the Source and a JSON note with the rest."""
     text = record["text"]
     lines: list[str] = []
     counters = {"T": 0, "E": 0, "A": 0, "#": 0}
@@ -383,7 +399,10 @@ def record_to_ann(record: dict) -> str:
             roles.append(f"Chain{i + 1 if i else ''}:{tline('Chain', [link])}")
         eid = new("E")
         lines.append(f"{eid}\t{' '.join(roles)}")
-        lines.append(f"{new('A')}\tType {eid} {q['type']}")
+        if q.get("type"):
+            lines.append(f"{new('A')}\tType {eid} {q['type']}")
+        if q.get("frame"):
+            lines.append(f"{new('A')}\tFrame {eid} {q['frame']}")
         if speaker:
             lines.append(f"{new('A')}\tKind {src_id} {speaker.get('kind') or 'unknown'}")
             if speaker.get("anonymous"):
@@ -439,10 +458,20 @@ def write_brat_dir(records: Iterable[dict], outdir: PathLike) -> int:
 # --------------------------------------------------------------------------------------------
 # Either format, for the command line
 
+# What ``read_records`` reads; ``write_records`` writes only jsonl and brat (GGT is a gold format).
+READ_FORMATS = ("jsonl", "brat", "ggt")
+
 
 def detect_format(path: PathLike) -> str:
-    """``"brat"`` for a folder, ``"jsonl"`` for a file."""
-    return "brat" if Path(path).is_dir() else "jsonl"
+    """``"brat"`` for a folder; for a file, ``"ggt"`` when its first record with quotes is in the
+    Gender Gap Tracker's layout (quotes with ``speaker_name`` and no ``type``, ``frame`` or
+    ``rule``; see ``quotes.ggt``), else ``"jsonl"``."""
+    from .ggt import sniff_ggt
+
+    path = Path(path)
+    if path.is_dir():
+        return "brat"
+    return "ggt" if path.is_file() and sniff_ggt(path) else "jsonl"
 
 
 def read_jsonl(path: PathLike) -> Iterator[dict]:
@@ -461,16 +490,23 @@ def read_jsonl(path: PathLike) -> Iterator[dict]:
 
 
 def read_records(path: PathLike, fmt: Optional[str] = None) -> Iterator[dict]:
-    """Records from a JSONL file or a brat folder (``fmt`` None: by what ``path`` is).
-    ``FileNotFoundError`` when the path is missing or of the wrong kind for ``fmt``."""
+    """Records from a JSONL file, a brat folder or a Gender Gap Tracker JSONL file (``fmt``
+    "jsonl", "brat", "ggt"; None: ``detect_format``). ``FileNotFoundError`` when the path is
+    missing or of the wrong kind for ``fmt``, ``ValueError`` for an unknown ``fmt``."""
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"no such file or folder: {path}")
     fmt = fmt or detect_format(path)
+    if fmt not in READ_FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (known: {', '.join(READ_FORMATS)})")
     if fmt == "brat":
         return read_brat_dir(path)
     if path.is_dir():
         raise FileNotFoundError(f"{path} is a folder, not a JSONL file")
+    if fmt == "ggt":
+        from .ggt import read_ggt
+
+        return read_ggt(path)
     return read_jsonl(path)
 
 

@@ -1,7 +1,7 @@
 """The command line: a thin layer over the library functions.
 
     quotes extract [PATH ...] [-o FILE]      quotes from .txt files, folders, .jsonl, or - (stdin)
-    quotes evaluate GOLD [PRED]              scores against a gold standard (JSONL or brat)
+    quotes evaluate GOLD [PRED]              scores against a gold standard (JSONL, brat or GGT)
     quotes convert INPUT --to FMT -o OUT     JSONL <-> brat standoff
 
 Exit status: 0 on success, 1 when a path cannot be read (the others are still processed),
@@ -101,14 +101,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return 1
     run = run_evaluation(gold, pred, baseline=args.baseline, model=args.model, rules=args.rules,
                          batch_size=args.batch_size, n_process=args.n_process, outermost_only=args.outermost,
-                         scope=args.scope)
+                         scope=args.scope, match=args.match)
     names = ("quotes" if not args.pred else "pred", args.baseline or "")
     if args.json:
         out = {names[0]: run["result"], "timings": run["timings"]}
         if args.baseline:
             out[args.baseline] = run["baseline_result"]
         if args.errors:
-            out["errors"] = error_list(gold, run["pred"])
+            out["errors"] = error_list(gold, run["pred"], match=args.match)
         print(json.dumps(out, ensure_ascii=False))
         return 0
     print(format_report(run["result"], run["baseline_result"], names=names))
@@ -117,11 +117,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if times:
         print(f"\ntime ({len(gold)} documents): " + ", ".join(times))
     if args.by_rule:
-        print(f"\nPrecision by rule and cue of {names[0]} (overlap):\n")
+        print(f"\nPrecision by rule and cue of {names[0]} ({args.match}):\n")
         print(format_by_rule(run["result"]), end="")
     if args.errors:
         print(f"\nErrors of {names[0]}:\n")
-        print(format_errors(error_list(gold, run["pred"])), end="")
+        print(format_errors(error_list(gold, run["pred"], match=args.match)), end="")
     return 0
 
 
@@ -170,16 +170,23 @@ def build_parser() -> argparse.ArgumentParser:
     formats = ("jsonl", "brat")
     p = sub.add_parser("evaluate", help="score quotes against a gold standard",
                        description="Score predicted quotes (PRED, or the extractor run on GOLD's texts) "
-                                   "against GOLD. A folder is read as brat, a file as JSONL.")
+                                   "against GOLD. A folder is read as brat, a file as JSONL (as Gender Gap "
+                                   "Tracker gold when its quotes carry speaker_name and no type).")
     p.add_argument("gold", metavar="GOLD", help="gold records: .jsonl file or brat folder")
     p.add_argument("pred", metavar="PRED", nargs="?", help="predicted records (default: run the extractor)")
-    p.add_argument("--gold-format", choices=formats, help="format of GOLD (default: by path)")
+    p.add_argument("--gold-format", choices=formats + ("ggt",),
+                   help="format of GOLD; ggt: the Gender Gap Tracker's annotated quotes (default: by path and content)")
     p.add_argument("--pred-format", choices=formats, help="format of PRED (default: by path)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
-    p.add_argument("--errors", action="store_true", help="also list misses, false positives and wrong speakers")
+    p.add_argument("--errors", action="store_true",
+                   help="also list misses, false positives, wrong speakers and (gold with speaker_name) wrong names")
     p.add_argument("--by-rule", action="store_true",
                    help="also list each rule's (and each rule and cue word's) predictions and precision")
     p.add_argument("--baseline", choices=("textacy",), help="also score a baseline on the same texts and model")
+    p.add_argument("--match", choices=("overlap", "gold30"), default="overlap",
+                   help="which matched pairs recall by type and frame, the accuracies, --by-rule and --errors "
+                        "use: overlap (half of each span shared; default) or gold30 (the prediction covers 30%% "
+                        "of the gold quote: the Gender Gap Tracker's rule, whose scores are then shown too)")
     p.add_argument("--outermost", action="store_true",
                    help="score only predicted quotes not nested in another; for a gold that annotates no "
                         "nested attributions, such as PolNeAR")
@@ -189,7 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("convert", help="convert records between JSONL and brat",
                        description="Convert between JSONL (one file) and brat standoff (one folder).")
     p.add_argument("input", metavar="INPUT", help=".jsonl file or brat folder")
-    p.add_argument("--from", dest="from_format", choices=formats, help="format of INPUT (default: by path)")
+    p.add_argument("--from", dest="from_format", choices=formats + ("ggt",),
+                   help="format of INPUT (default: by path and content)")
     p.add_argument("--to", dest="to_format", choices=formats, required=True, help="output format")
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="output file (jsonl; - for stdout) or folder (brat)")
     p.set_defaults(func=cmd_convert)

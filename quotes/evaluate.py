@@ -1,20 +1,26 @@
 """Scoring extracted quotes against a gold standard.
 
 Documents are paired by id. Gold quotes and predicted quotes are matched one to one per document,
-greedily by the number of shared characters, under two criteria:
+greedily by the number of shared characters, under three criteria:
 
 - overlap: the shared characters cover at least half of each span (of the gold piece and of the
   prediction);
 - exact: the boundaries are equal once surrounding quotation marks, spaces and trailing
-  ``, . ; :`` are stripped from both.
+  ``, . ; :`` are stripped from both;
+- gold30: the prediction covers at least 30% of the gold content's characters, however long the
+  prediction is. This is the Gender Gap Tracker's own rule, so that our figures on its data can be
+  set beside its published ones.
 
 A gold content in fragments (a quote interrupted by its attribution) is measured on its
 fragments: a prediction matches it when it matches any fragment, and a second prediction covering
 another fragment of an already matched gold quote (one no other prediction covers yet) is neither a
 hit nor a false positive; the report counts these as "other pieces of split quotes".
 
-Speaker, cue, chain and type are then scored on the pairs matched under overlap. Nothing here
-prints; ``format_report`` and ``error_report`` turn the results into text.
+Recall by type and by frame, speaker, speaker-name, cue, chain, type and frame accuracy, precision
+by rule and the error list are then computed on the pairs matched under one criterion: overlap,
+or gold30 on request (GGT publishes its speaker accuracy on its 30% pairs). Gold quotes without a
+type or a frame (the GGT gold has neither) are left out of what needs one. Nothing here prints;
+``format_report`` and ``error_report`` turn the results into text.
 """
 from __future__ import annotations
 
@@ -24,6 +30,10 @@ from collections import Counter
 from typing import Any, Iterable, Iterator, Optional
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
+# The frames of format version 2, in the order reports list them (others follow, sorted).
+FRAMES = ("speech", "writing", "thought", "evidence", "intention", "stance")
+# Criteria that decide which pairs the accuracies, recall by type and error list are computed on.
+MATCH_CRITERIA = ("overlap", "gold30")
 _STRIP_START = " \t\r\n\u00a0\"'“”‘’«»„‟‹›"
 _STRIP_END = _STRIP_START + ",.;:"
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"}
@@ -67,6 +77,23 @@ def overlap_score(gold: dict, pred: dict) -> int:
         if shared > 0 and shared >= 0.5 * _length(target) and shared >= 0.5 * plen:
             best = max(best, _shared(gp, pp))
     return best
+
+
+def gold30_score(gold: dict, pred: dict) -> int:
+    """Shared characters when ``pred`` covers at least 30% of the gold content's characters,
+    else 0 (the Gender Gap Tracker's criterion; unlike overlap it sets no bound on how much more
+    than the gold the prediction holds).
+
+    As in ``overlap_score``, the whole gold content is tried, then each of its fragments on its
+    own, so that one piece of a quote interrupted by its attribution matches it."""
+    gp, pp = _pieces(gold["content"]), _pieces(pred["content"])
+    shared = _shared(gp, pp)
+    if shared == 0:
+        return 0
+    for target in [gp] + ([[p] for p in gp] if len(gp) > 1 else []):
+        if 10 * _shared(target, pp) >= 3 * _length(target):  # integers: no rounding at the border
+            return shared
+    return 0
 
 
 def _normalise(text: str, start: int, end: int) -> tuple[int, int]:
@@ -216,6 +243,69 @@ def speaker_name_correct(gold: Optional[dict], pred: Optional[dict]) -> bool:
     return bool(last) and (_contains_words(pred.get("name"), last) or _contains_words(pred.get("text"), last))
 
 
+def _name_words(name: str) -> list[str]:
+    name = re.sub(r"['’]s\b", "", name.casefold())  # possessive: "Trudeau's" is Trudeau
+    return re.sub(r"[^\w\s]|_", " ", name).split()
+
+
+def same_speaker_name(a: Optional[str], b: Optional[str]) -> bool:
+    """Whether two names name the same speaker. Both are casefolded, possessive 's (or ’s) is
+    stripped, every punctuation mark becomes a space and runs of spaces one space; then they are
+    the same when
+
+    - their words are equal ("Rogers’s" = "rogers", "Jean-Yves Duclos" = "Jean Yves Duclos"), or
+    - the shorter one has fewer words, all of them words of the longer one, and among them the
+      longer one's last word ("Trudeau" and "Justin Trudeau", "Theresa Tam" and "Dr. Theresa
+      Tam"; not "Justin" and "Justin Trudeau").
+
+    An empty or missing name is never the same as anything. News names a person in full once and
+    by surname after, and annotators write the full name: this credits the surname and refuses a
+    first name, which two people of one article share more often than a surname."""
+    wa, wb = _name_words(a or ""), _name_words(b or "")
+    if not wa or not wb:
+        return False
+    if wa == wb:
+        return True
+    short, long_ = sorted((wa, wb), key=len)
+    return len(short) < len(long_) and set(short) <= set(long_) and long_[-1] in short
+
+
+def predicted_speaker_name(pred: Optional[dict]) -> Optional[str]:
+    """The name a predicted speaker stands for: its resolved ``name``; when that is null, the
+    mention itself if it is a proper name ("Lonechild"); else None (a pronoun or a description
+    left unresolved names nobody)."""
+    if not pred:
+        return None
+    if pred.get("name"):
+        return pred["name"]
+    text = pred.get("text") or ""
+    return text if is_proper_name(text) else None
+
+
+def gold_speaker_name(gold_quote: dict) -> Optional[str]:
+    """The annotated name of a gold quote's speaker (the Gender Gap Tracker's ``speaker_name``),
+    or None when the gold has none (PolNeAR, our JSONL gold)."""
+    name = gold_quote.get("speaker_name")
+    return name if isinstance(name, str) and name.strip() else None
+
+
+def speaker_name_matches(gold_name: str, pred: Optional[dict]) -> bool:
+    """Entity-level check against an annotated name: ``same_speaker_name(gold_name,
+    predicted_speaker_name(pred))``. A prediction without a speaker is wrong."""
+    return same_speaker_name(gold_name, predicted_speaker_name(pred))
+
+
+def _name_right(g: dict, p: dict) -> Optional[bool]:
+    """Speaker-name verdict for a matched pair: against ``speaker_name`` when the gold has one,
+    else ``speaker_name_correct`` on the gold mention; None when the gold says nothing of who."""
+    name = gold_speaker_name(g)
+    if name:
+        return speaker_name_matches(name, p.get("speaker"))
+    if g.get("speaker"):
+        return speaker_name_correct(g["speaker"], p.get("speaker"))
+    return None
+
+
 def chain_correct(gold: list[dict], pred: list[dict]) -> bool:
     """Same number of links, and link by link the spans overlap or the names are equal."""
     if len(gold) != len(pred):
@@ -261,8 +351,10 @@ def align(gold: Iterable[dict], pred: Iterable[dict]) -> dict:
         text = g.get("text") or (p or {}).get("text") or ""
         ov, ov_abs = _match(gq, pq, overlap_score)
         ex, ex_abs = _match(gq, pq, lambda a, b: exact_score(a, b, text))
+        g30, g30_abs = _match(gq, pq, gold30_score)
         docs.append({"id": doc_id, "text": text, "gold": gq, "pred": pq, "paired": p is not None,
                      "overlap": ov, "overlap_absorbed": ov_abs, "exact": ex, "exact_absorbed": ex_abs,
+                     "gold30": g30, "gold30_absorbed": g30_abs,
                      "pred_errors": list((p or {}).get("errors") or [])})
     return {"docs": docs, "pred_only": sorted(set(p_docs) - set(g_docs)),
             "pred_docs": len(p_docs), "gold_docs": len(g_docs)}
@@ -280,72 +372,118 @@ def _acc(correct: int, n: int) -> dict:
     return {"n": n, "correct": correct, "accuracy": correct / n if n else None}
 
 
-def evaluate(gold: Iterable[dict], pred: Iterable[dict]) -> dict:
+# Counters of the accuracies on matched pairs, in report order.
+ACCURACIES = ("speaker", "speaker_name", "speaker_name_pronoun", "cue", "chain", "type", "frame")
+
+
+def _check_match(match: str) -> None:
+    if match not in MATCH_CRITERIA:
+        raise ValueError(f"unknown match criterion {match!r} (known: {', '.join(MATCH_CRITERIA)})")
+
+
+def _score_pair(g: dict, p: dict, acc: dict[str, list[int]]) -> None:
+    """Add one matched pair's verdicts to the accuracy counters (``[n, correct]`` by name). Each
+    accuracy counts only the gold quotes that have what it checks: a speaker mention, a name, a
+    cue, a chain, a type, a frame."""
+    def count(key: str, right: bool) -> None:
+        acc[key][0] += 1
+        acc[key][1] += bool(right)
+
+    if g.get("speaker"):
+        count("speaker", speaker_correct(g["speaker"], p.get("speaker")))
+    name_right = _name_right(g, p)
+    if name_right is not None:
+        count("speaker_name", name_right)
+        # Pronouns are where resolution is needed at all: the row says how well it works.
+        if g.get("speaker") and is_pronoun(g["speaker"]["text"]):
+            count("speaker_name_pronoun", name_right)
+    if g.get("cue"):
+        count("cue", _overlaps(g["cue"], p.get("cue")))
+    if g.get("chain"):
+        count("chain", chain_correct(g["chain"], p.get("chain") or []))
+    if g.get("type") in QUOTE_TYPES:
+        count("type", g["type"] == p.get("type"))
+    if g.get("frame"):
+        count("frame", g["frame"] == p.get("frame"))
+
+
+def _count_rules(d: dict, match: str, by_rule: dict[tuple, list[int]]) -> None:
+    """Predictions and matched predictions of one document per rule and per rule and cue lemma."""
+    matched = set(d[match].values()) | set(d[match + "_absorbed"])
+    for pi, p in enumerate(d["pred"]):
+        for key in ((p.get("rule") or "-", ""), (p.get("rule") or "-", (p.get("cue") or {}).get("lemma") or "-")):
+            counts = by_rule.setdefault(key, [0, 0])
+            counts[0] += 1
+            counts[1] += pi in matched
+
+
+def _recall(counts: dict[str, list[int]]) -> dict:
+    return {k: {"gold": n, "matched": m, "recall": m / n if n else None} for k, (n, m) in counts.items()}
+
+
+def _frame_order(frames: Iterable[str]) -> list[str]:
+    frames = set(frames)
+    return [f for f in FRAMES if f in frames] + sorted(frames - set(FRAMES))
+
+
+def evaluate(gold: Iterable[dict], pred: Iterable[dict], match: str = "overlap") -> dict:
     """Scores of ``pred`` against ``gold`` (records in our JSON format), as a JSON-able dict:
-    ``documents`` (paired / unpaired counts), ``quotes`` (counts), ``overlap`` and ``exact``
-    (tp, fp, fn, precision, recall, f1), ``recall_by_type`` (overlap), accuracies on the pairs
-    matched under overlap: ``speaker``, ``speaker_name``, ``cue``, ``chain``, ``type``, and
-    ``by_rule``: predictions and overlap precision per rule ("indirect.ccomp") and per rule and
-    cue lemma ("indirect.ccomp say").
+    ``documents`` (paired / unpaired counts), ``quotes`` (counts), ``overlap``, ``exact`` and
+    ``gold30`` (tp, fp, fn, precision, recall, f1), ``match`` (the criterion the rest is computed
+    on: "overlap" or "gold30"), ``recall_by_type`` (over gold quotes with a type),
+    ``recall_by_frame`` (over gold quotes with a frame), accuracies on the matched pairs:
+    ``speaker``, ``speaker_name``, ``speaker_name_pronoun`` (gold mention a pronoun), ``cue``,
+    ``chain``, ``type``, ``frame``, and ``by_rule``: predictions and precision per rule
+    ("indirect.ccomp") and per rule and cue lemma ("indirect.ccomp say").
 
     Predictions in documents that are not in the gold are not scored (only counted)."""
+    _check_match(match)
     al = align(gold, pred)
-    n_gold = n_pred = 0
-    ov_tp = ov_abs = ex_tp = ex_abs = 0
+    n_gold = n_pred = paired = 0
+    tp = {c: 0 for c in ("overlap", "exact", "gold30")}
+    absorbed = dict(tp)
     by_type: dict[str, list[int]] = {t: [0, 0] for t in QUOTE_TYPES}
-    acc = {k: [0, 0] for k in ("speaker", "speaker_name", "cue", "chain", "type")}
+    by_frame: dict[str, list[int]] = {}
+    acc = {k: [0, 0] for k in ACCURACIES}
     err_docs: Counter = Counter()
     by_rule: dict[tuple, list[int]] = {}
-    paired = 0
     for d in al["docs"]:
         paired += d["paired"]
-        matched = set(d["overlap"].values()) | set(d["overlap_absorbed"])
-        for pi, p in enumerate(d["pred"]):
-            for key in ((p.get("rule") or "-", ""), (p.get("rule") or "-", (p.get("cue") or {}).get("lemma") or "-")):
-                counts = by_rule.setdefault(key, [0, 0])
-                counts[0] += 1
-                counts[1] += pi in matched
         n_gold += len(d["gold"])
         n_pred += len(d["pred"])
-        ov_tp += len(d["overlap"])
-        ov_abs += len(d["overlap_absorbed"])
-        ex_tp += len(d["exact"])
-        ex_abs += len(d["exact_absorbed"])
+        for crit in tp:
+            tp[crit] += len(d[crit])
+            absorbed[crit] += len(d[crit + "_absorbed"])
         for kind in {_error_kind(e) for e in d["pred_errors"]}:
             err_docs[kind] += 1
+        _count_rules(d, match, by_rule)
+        pairs = d[match]
         for gi, g in enumerate(d["gold"]):
-            t = g.get("type") if g.get("type") in by_type else "indirect"
-            by_type[t][0] += 1
-            if gi not in d["overlap"]:
-                continue
-            by_type[t][1] += 1
-            p = d["pred"][d["overlap"][gi]]
-            if g.get("speaker"):
-                acc["speaker"][0] += 1
-                acc["speaker"][1] += speaker_correct(g["speaker"], p.get("speaker"))
-                acc["speaker_name"][0] += 1
-                acc["speaker_name"][1] += speaker_name_correct(g["speaker"], p.get("speaker"))
-            if g.get("cue"):
-                acc["cue"][0] += 1
-                acc["cue"][1] += _overlaps(g["cue"], p.get("cue"))
-            if g.get("chain"):
-                acc["chain"][0] += 1
-                acc["chain"][1] += chain_correct(g["chain"], p.get("chain") or [])
-            acc["type"][0] += 1
-            acc["type"][1] += g.get("type") == p.get("type")
+            hit = gi in pairs
+            if g.get("type") in QUOTE_TYPES:  # GGT gold has no type: not guessed as "indirect"
+                by_type[g["type"]][0] += 1
+                by_type[g["type"]][1] += hit
+            if g.get("frame"):
+                counts = by_frame.setdefault(g["frame"], [0, 0])
+                counts[0] += 1
+                counts[1] += hit
+            if hit:
+                _score_pair(g, d["pred"][pairs[gi]], acc)
     result: dict[str, Any] = {
         "documents": {"gold": al["gold_docs"], "pred": al["pred_docs"], "paired": paired,
                       "gold_only": al["gold_docs"] - paired, "pred_only": len(al["pred_only"]),
                       "pred_with_errors": dict(err_docs)},
         "quotes": {"gold": n_gold, "pred": n_pred},
-        "overlap": _prf(ov_tp, n_pred, n_gold, ov_abs),
-        "exact": _prf(ex_tp, n_pred, n_gold, ex_abs),
-        "recall_by_type": {t: {"gold": n, "matched": m, "recall": m / n if n else None} for t, (n, m) in by_type.items()},
-        # Precision of each rule, and of each cue word within a rule: what a rule author needs
-        # to decide whether a pattern or a lexicon entry earns its place.
-        "by_rule": {f"{r} {c}".strip(): {"pred": n, "matched": m, "precision": m / n}
-                    for (r, c), (n, m) in sorted(by_rule.items(), key=lambda kv: (-kv[1][0], kv[0]))},
+        "match": match,
     }
+    for crit in tp:
+        result[crit] = _prf(tp[crit], n_pred, n_gold, absorbed[crit])
+    result["recall_by_type"] = _recall(by_type)
+    result["recall_by_frame"] = _recall({f: by_frame[f] for f in _frame_order(by_frame)})
+    # Precision of each rule, and of each cue word within a rule: what a rule author needs
+    # to decide whether a pattern or a lexicon entry earns its place.
+    result["by_rule"] = {f"{r} {c}".strip(): {"pred": n, "matched": m, "precision": m / n}
+                         for (r, c), (n, m) in sorted(by_rule.items(), key=lambda kv: (-kv[1][0], kv[0]))}
     for k, (n, c) in acc.items():
         result[k] = _acc(c, n)
     return result
@@ -359,6 +497,17 @@ def _pct(x: Optional[float]) -> str:
     return "-" if x is None else f"{100 * x:.1f}"
 
 
+_ACCURACY_LABELS = (
+    ("speaker", "speaker accuracy"),
+    ("speaker_name", "speaker-name accuracy"),
+    ("speaker_name_pronoun", "speaker-name accuracy, pronoun mentions"),
+    ("cue", "cue accuracy"),
+    ("chain", "chain accuracy"),
+    ("type", "type accuracy"),
+    ("frame", "frame accuracy"),
+)
+
+
 def _rows(r: dict) -> list[tuple[str, str]]:
     d, q = r["documents"], r["quotes"]
     rows = [
@@ -366,7 +515,9 @@ def _rows(r: dict) -> list[tuple[str, str]]:
         ("gold quotes", str(q["gold"])),
         ("predicted quotes", str(q["pred"])),
     ]
-    for crit in ("overlap", "exact"):
+    # gold30 only when asked for: it is GGT's criterion, and overlap and exact say the rest.
+    crits = ("overlap", "exact") + (("gold30",) if r.get("match") == "gold30" else ())
+    for crit in crits:
         m = r[crit]
         rows += [
             (f"{crit}: precision", _pct(m["precision"])),
@@ -377,9 +528,10 @@ def _rows(r: dict) -> list[tuple[str, str]]:
         ]
     for t, v in r["recall_by_type"].items():
         rows.append((f"recall {t} (n={v['gold']})", _pct(v["recall"])))
-    for k, label in (("speaker", "speaker accuracy"), ("speaker_name", "speaker-name accuracy"),
-                     ("cue", "cue accuracy"), ("chain", "chain accuracy"), ("type", "type accuracy")):
-        v = r[k]
+    for f, v in (r.get("recall_by_frame") or {}).items():
+        rows.append((f"recall frame {f} (n={v['gold']})", _pct(v["recall"])))
+    for k, label in _ACCURACY_LABELS:
+        v = r.get(k) or _acc(0, 0)
         rows.append((f"{label} (of matched)", f"{_pct(v['accuracy'])} ({v['correct']}/{v['n']})"))
     return rows
 
@@ -400,8 +552,10 @@ def _notes(r: dict, name: str) -> list[str]:
 
 
 def format_report(result: dict, baseline: Optional[dict] = None, names: tuple[str, str] = ("quotes", "textacy")) -> str:
-    """A plain-text table of ``evaluate`` results; with ``baseline``, two columns side by side.
-    Percentages are out of 100; accuracies are on pairs matched under overlap."""
+    """A plain-text table of ``evaluate`` results; with ``baseline``, two columns side by side
+    (both scored against the same gold with the same ``match``). Percentages are out of 100;
+    recall by type and frame and the accuracies are on the pairs matched under ``result["match"]``,
+    which a note names when it is not overlap."""
     rows = _rows(result)
     base_rows = _rows(baseline) if baseline is not None else None
     w0 = max(len(k) for k, _ in rows)
@@ -414,7 +568,10 @@ def format_report(result: dict, baseline: Optional[dict] = None, names: tuple[st
         w2 = max([len(v) for _, v in base_rows] + [len(names[1])])
         lines.append(f"{'':<{w0}}  {names[0]:>{w1}}  {names[1]:>{w2}}")
         lines += [f"{k:<{w0}}  {v:>{w1}}  {b:>{w2}}" for (k, v), (_, b) in zip(rows, base_rows)]
-    notes = _notes(result, names[0]) + (_notes(baseline, names[1]) if baseline is not None else [])
+    notes = []
+    if result.get("match", "overlap") != "overlap":
+        notes.append(f"recall by type and frame and the accuracies are on pairs matched under {result['match']}")
+    notes += _notes(result, names[0]) + (_notes(baseline, names[1]) if baseline is not None else [])
     if notes:
         lines.append("")
         lines += notes
@@ -422,8 +579,8 @@ def format_report(result: dict, baseline: Optional[dict] = None, names: tuple[st
 
 
 def format_by_rule(result: dict, min_count: int = 5) -> str:
-    """Predictions and their precision (overlap) per rule, then per rule and cue word (those
-    with at least ``min_count`` predictions)."""
+    """Predictions and their precision (under the evaluation's match criterion) per rule, then
+    per rule and cue word (those with at least ``min_count`` predictions)."""
     rows = result.get("by_rule", {})
     rules = [(k, v) for k, v in rows.items() if " " not in k]
     cues = [(k, v) for k, v in rows.items() if " " in k and v["pred"] >= min_count]
@@ -440,53 +597,82 @@ def _short(s: Optional[str], n: int = 160) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def error_list(gold: Iterable[dict], pred: Iterable[dict]) -> list[dict]:
-    """Misses, false positives and wrong speakers (under overlap), each a dict with ``kind``,
-    ``doc``, the gold and/or pred quote id and the texts involved."""
-    out: list[dict] = []
-    for d in align(gold, pred)["docs"]:
-        matched_p = set(d["overlap"].values())
-        for gi, g in enumerate(d["gold"]):
-            if gi not in d["overlap"]:
-                out.append({"kind": "miss", "doc": d["id"], "gold_id": g["id"], "type": g.get("type"),
-                            "content": g["content"]["text"], "speaker": (g.get("speaker") or {}).get("text")})
-                continue
-            p = d["pred"][d["overlap"][gi]]
-            if g.get("speaker") and not speaker_correct(g["speaker"], p.get("speaker")):
-                ps = p.get("speaker") or {}
-                out.append({"kind": "wrong_speaker", "doc": d["id"], "gold_id": g["id"], "pred_id": p["id"],
-                            "content": g["content"]["text"], "gold_speaker": g["speaker"]["text"],
-                            "pred_speaker": ps.get("text"), "pred_name": ps.get("name")})
-        for pi, p in enumerate(d["pred"]):
-            if pi not in matched_p and pi not in d["overlap_absorbed"]:
-                out.append({"kind": "false_positive", "doc": d["id"], "pred_id": p["id"], "type": p.get("type"),
-                            "content": p["content"]["text"], "speaker": (p.get("speaker") or {}).get("text"),
-                            "rule": p.get("rule")})
+def _pair_errors(doc_id: str, g: dict, p: dict) -> list[dict]:
+    """The speaker errors of one matched pair: a wrong mention, and (for gold with an annotated
+    ``speaker_name``) a wrong name."""
+    out = []
+    ps = p.get("speaker") or {}
+    if g.get("speaker") and not speaker_correct(g["speaker"], p.get("speaker")):
+        out.append({"kind": "wrong_speaker", "doc": doc_id, "gold_id": g["id"], "pred_id": p["id"],
+                    "frame": g.get("frame"), "content": g["content"]["text"], "gold_speaker": g["speaker"]["text"],
+                    "pred_speaker": ps.get("text"), "pred_name": ps.get("name")})
+    name = gold_speaker_name(g)
+    if name and not speaker_name_matches(name, p.get("speaker")):
+        out.append({"kind": "wrong_name", "doc": doc_id, "gold_id": g["id"], "pred_id": p["id"],
+                    "content": g["content"]["text"], "gold_name": name,
+                    "gold_speaker": (g.get("speaker") or {}).get("text"), "pred_speaker": ps.get("text"),
+                    "pred_name": predicted_speaker_name(p.get("speaker"))})
     return out
 
 
+def error_list(gold: Iterable[dict], pred: Iterable[dict], match: str = "overlap") -> list[dict]:
+    """Misses, false positives, wrong speakers and (for gold with ``speaker_name``) wrong speaker
+    names under ``match``, each a dict with ``kind``, ``doc``, the gold and/or pred quote id, the
+    frame (the gold's; the prediction's for a false positive) and the texts involved."""
+    _check_match(match)
+    out: list[dict] = []
+    for d in align(gold, pred)["docs"]:
+        pairs = d[match]
+        for gi, g in enumerate(d["gold"]):
+            if gi in pairs:
+                out += _pair_errors(d["id"], g, d["pred"][pairs[gi]])
+            else:
+                out.append({"kind": "miss", "doc": d["id"], "gold_id": g["id"], "type": g.get("type"),
+                            "frame": g.get("frame"), "content": g["content"]["text"],
+                            "speaker": (g.get("speaker") or {}).get("text")})
+        matched_p = set(pairs.values()) | set(d[match + "_absorbed"])
+        for pi, p in enumerate(d["pred"]):
+            if pi not in matched_p:
+                out.append({"kind": "false_positive", "doc": d["id"], "pred_id": p["id"], "type": p.get("type"),
+                            "frame": p.get("frame"), "content": p["content"]["text"],
+                            "speaker": (p.get("speaker") or {}).get("text"), "rule": p.get("rule")})
+    return out
+
+
+def _error_line(e: dict) -> str:
+    if e["kind"] == "wrong_speaker":
+        name = f" = {e['pred_name']}" if e.get("pred_name") else ""
+        return (f"[{e['doc']} {e['gold_id']}] gold {e['gold_speaker']!r}, pred {e['pred_speaker']!r}{name}: "
+                f"{_short(e['content'])}")
+    if e["kind"] == "wrong_name":
+        return (f"[{e['doc']} {e['gold_id']}] gold {e['gold_name']!r} ({e['gold_speaker']!r}), "
+                f"pred {e['pred_name']!r} ({e['pred_speaker']!r}): {_short(e['content'])}")
+    tags = [e["doc"], e.get("gold_id") or e.get("pred_id")]
+    tags += [e["type"]] if e.get("type") else []
+    tags += [f"frame={e['frame']}"] if e.get("frame") else []
+    tags += [f"rule={e['rule']}"] if e.get("rule") else []
+    return f"[{' '.join(tags)}] {e.get('speaker')!r}: {_short(e['content'])}"
+
+
 def format_errors(errors: list[dict]) -> str:
-    """The error listing as text, grouped by kind."""
+    """The error listing as text, grouped by kind (wrong speaker names only when there are any:
+    only a gold with ``speaker_name`` has them)."""
     lines = []
-    titles = {"miss": "Missed gold quotes", "false_positive": "False positives", "wrong_speaker": "Wrong speakers"}
+    titles = {"miss": "Missed gold quotes", "false_positive": "False positives", "wrong_speaker": "Wrong speakers",
+              "wrong_name": "Wrong speaker names"}
     for kind, title in titles.items():
         items = [e for e in errors if e["kind"] == kind]
+        if kind == "wrong_name" and not items:
+            continue
         lines.append(f"== {title} ({len(items)})")
-        for e in items:
-            if kind == "wrong_speaker":
-                name = f" = {e['pred_name']}" if e.get("pred_name") else ""
-                lines.append(f"[{e['doc']} {e['gold_id']}] gold {e['gold_speaker']!r}, pred {e['pred_speaker']!r}{name}: {_short(e['content'])}")
-            else:
-                qid = e.get("gold_id") or e.get("pred_id")
-                extra = f" rule={e['rule']}" if e.get("rule") else ""
-                lines.append(f"[{e['doc']} {qid} {e.get('type')}{extra}] {e.get('speaker')!r}: {_short(e['content'])}")
+        lines += [_error_line(e) for e in items]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def error_report(gold: Iterable[dict], pred: Iterable[dict]) -> str:
-    """``format_errors(error_list(gold, pred))``."""
-    return format_errors(error_list(gold, pred))
+def error_report(gold: Iterable[dict], pred: Iterable[dict], match: str = "overlap") -> str:
+    """``format_errors(error_list(gold, pred, match))``."""
+    return format_errors(error_list(gold, pred, match))
 
 
 # --------------------------------------------------------------------------------------------
@@ -508,10 +694,13 @@ def outermost(records: Iterable[dict]) -> Iterator[dict]:
 
 def run_evaluation(gold: list[dict], pred: Optional[list[dict]] = None, baseline: Optional[str] = None,
                    model: Optional[str] = None, rules: Optional[str] = None, batch_size: int = 16,
-                   n_process: int = 1, outermost_only: bool = False, scope: Optional[str] = None) -> dict:
+                   n_process: int = 1, outermost_only: bool = False, scope: Optional[str] = None,
+                   match: str = "overlap") -> dict:
     """Score ``pred`` (or, when None, the extractor run on the gold texts) and optionally a
-    baseline run on the same texts with the same spaCy model. Returns ``{"result", "pred",
-    "baseline_result", "baseline_pred", "timings"}`` (timings in seconds)."""
+    baseline run on the same texts with the same spaCy model, under ``match`` ("overlap" or
+    "gold30"); ``scope`` is the extractor's (quotes.frames.parse_scope). Returns ``{"result", "pred", "baseline_result",
+    "baseline_pred", "timings"}`` (timings in seconds)."""
+    _check_match(match)  # before minutes of extraction, not after
     timings: dict[str, float] = {}
     if pred is None:
         from .api import extract_records, load_pipeline
@@ -525,7 +714,7 @@ def run_evaluation(gold: list[dict], pred: Optional[list[dict]] = None, baseline
         timings["extract"] = time.perf_counter() - t
     if outermost_only:
         pred = list(outermost(pred))
-    out: dict[str, Any] = {"result": evaluate(gold, pred), "pred": pred, "baseline_result": None,
+    out: dict[str, Any] = {"result": evaluate(gold, pred, match=match), "pred": pred, "baseline_result": None,
                            "baseline_pred": None, "timings": timings}
     if baseline:
         if baseline != "textacy":
@@ -541,5 +730,5 @@ def run_evaluation(gold: list[dict], pred: Optional[list[dict]] = None, baseline
         base = list(textacy_records(_inputs(gold), nlp, batch_size=batch_size))
         timings["baseline"] = time.perf_counter() - t
         out["baseline_pred"] = base
-        out["baseline_result"] = evaluate(gold, base)
+        out["baseline_result"] = evaluate(gold, base, match=match)
     return out

@@ -152,6 +152,8 @@ def test_read_polnear_layout(polnear_dir: Path) -> None:
     # Content2 is a second piece of the content; pieces are sorted in text order.
     assert [f["text"] for f in q4["content"]["fragments"]] == ["that the mayor will resign", "\u201cand I will not return.\u201d"]
     assert q4["type"] == "mixed" and q4["cue"] is None
+    # PolNeAR has no Frame attribute: the frame is unknown, not guessed.
+    assert [q["frame"] for q in doc["quotes"]] == [None] * 4
 
     warnings = doc["meta"]["brat_warnings"]
     assert any("E4" in w and "no Content" in w for w in warnings)
@@ -202,7 +204,7 @@ def full_record() -> dict:
         "errors": ["something went wrong"],
         "quotes": [
             {
-                "id": "q1", "type": "direct",
+                "id": "q1", "type": "direct", "frame": "speech",
                 "content": {"start": f1["start"], "end": f2["end"], "text": text[f1["start"]:f2["end"]], "fragments": [f1, f2]},
                 "cue": {**span("told"), "lemma": "tell"},
                 "speaker": {**span("Mr. Smith"), "name": "John Smith", "kind": "person", "anonymous": False,
@@ -212,14 +214,14 @@ def full_record() -> dict:
                 "nested_in": None, "rule": "verb-dobj",
             },
             {
-                "id": "q7", "type": "indirect",
+                "id": "q7", "type": "indirect", "frame": "thought",
                 "content": span("agreed"),
                 "cue": None,
                 "speaker": {**span("She"), "name": None, "kind": "unknown", "anonymous": True},
                 "addressee": None, "chain": [], "nested_in": "q1", "rule": "",
             },
             {
-                "id": "q8", "type": "mixed", "content": span("will sell"), "cue": None, "speaker": None,
+                "id": "q8", "type": "mixed", "frame": "writing", "content": span("will sell"), "cue": None, "speaker": None,
                 "addressee": None, "chain": [], "nested_in": None, "rule": "x",
             },
         ],
@@ -243,6 +245,7 @@ def test_written_ann_is_brat(tmp_path: Path) -> None:
     assert any(l.startswith("E1\tAttribution:T") and "Source:" in l and "Cue:" in l and "Content:" in l for l in lines)
     assert any(l.split("\t")[1].startswith("Attribution-no-source") for l in lines if l.startswith("E"))
     assert "A1\tType E1 direct" in lines
+    assert "A2\tFrame E1 speech" in lines
     assert any(re.fullmatch(r"A\d+\tAnonymous T\d+", l) for l in lines)
     for l in lines:
         assert len(l.split("\t")) in (2, 3), l
@@ -276,6 +279,92 @@ def test_plain_brat_reads_without_our_notes(tmp_path: Path) -> None:
     assert q1["content"] == rec["quotes"][0]["content"]
 
 
+def version1(record: dict) -> dict:
+    """The record as format version 1 wrote it: no ``frame`` on its quotes."""
+    return {**record, "quotes": [{k: v for k, v in q.items() if k != "frame"} for q in record["quotes"]]}
+
+
+def with_frames(records: list[dict]) -> list[dict]:
+    """Records as read back: a quote without ``frame`` (version 1) gets ``frame`` None."""
+    return [{**r, "quotes": [{"frame": None, **q} for q in r.get("quotes") or []]} for r in records]
+
+
+def test_version1_record_writes_no_frame_and_reads_back_none(tmp_path: Path) -> None:
+    old = version1(full_record())
+    ann = record_to_ann(old)
+    assert "Frame" not in ann and "\tType E1 direct" in ann
+    write_brat_dir([old], tmp_path)
+    back = list(read_brat_dir(tmp_path))
+    assert back == with_frames([old])
+    assert [q["frame"] for q in back[0]["quotes"]] == [None, None, None]
+
+
+def test_frame_attribute_read_from_hand_written_ann(tmp_path: Path) -> None:
+    """A Frame attribute added by hand (in brat's editor) is read; one per event."""
+    src, cue, con = at("The Daily Planet"), at("reports"), at("that the mayor will resign")
+    ann = "\n".join([
+        f"T1\tSource {src[0]} {src[1]}\tThe Daily Planet",
+        f"T2\tCue {cue[0]} {cue[1]}\treports",
+        f"T3\tContent {con[0]} {con[1]}\tthat the mayor will resign",
+        f"T4\tAttribution {cue[0]} {cue[1]}\treports",
+        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+        "A1\tFrame E1 evidence",
+        "E2\tAttribution:T4 Content:T3 Source:T1",
+    ]) + "\n"
+    (tmp_path / "x.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "x.ann").write_text(ann, encoding="utf-8")
+    rec = read_brat(tmp_path / "x.txt", tmp_path / "x.ann")
+    assert [q["frame"] for q in rec["quotes"]] == ["evidence", None]
+
+
+def test_quote_without_type_writes_no_type_attribute() -> None:
+    """Gold without types (the Gender Gap Tracker's) converts; reading derives the type again."""
+    rec = full_record()
+    for q in rec["quotes"]:
+        del q["type"]
+    ann = record_to_ann(rec)
+    assert "\tType " not in ann and "A1\tFrame E1 speech" in ann
+
+
+def test_sidecar_versions(tmp_path: Path) -> None:
+    rec = full_record()
+    write_brat_dir([rec], tmp_path)
+    side = tmp_path / "dir_odd id.meta.json"
+    data = json.loads(side.read_text(encoding="utf-8"))
+    assert data["format_version"] == 2
+    # A sidecar written by version 1 (or with no version at all) reads the same.
+    for version in (1, None):
+        data.pop("format_version")
+        if version:
+            data["format_version"] = version
+        side.write_text(json.dumps(data), encoding="utf-8")
+        assert list(read_brat_dir(tmp_path)) == [rec]
+    # One from a newer version is read, with a warning that something may be lost.
+    data["format_version"] = 99
+    side.write_text(json.dumps(data), encoding="utf-8")
+    back = list(read_brat_dir(tmp_path))[0]
+    assert "format version 99" in back["meta"]["brat_warnings"][0]
+    assert back["quotes"] == rec["quotes"]
+
+
+def test_cli_convert_version1_both_ways(tmp_path: Path) -> None:
+    from quotes.cli import main
+
+    old = version1(full_record())
+    src = tmp_path / "old.jsonl"
+    src.write_text(json.dumps(old) + "\n", encoding="utf-8")
+    assert main(["convert", str(src), "--to", "brat", "-o", str(tmp_path / "b")]) == 0
+    assert "Frame" not in (tmp_path / "b" / "dir_odd id.ann").read_text(encoding="utf-8")
+    assert main(["convert", str(tmp_path / "b"), "--to", "jsonl", "-o", str(tmp_path / "back.jsonl")]) == 0
+    back = [json.loads(l) for l in (tmp_path / "back.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert back == with_frames([old])
+    # And a version-2 record with frames through the command line, both ways, unchanged.
+    src.write_text(json.dumps(full_record()) + "\n", encoding="utf-8")
+    assert main(["convert", str(src), "--to", "brat", "-o", str(tmp_path / "b2")]) == 0
+    assert main(["convert", str(tmp_path / "b2"), "--to", "jsonl", "-o", str(tmp_path / "back2.jsonl")]) == 0
+    assert json.loads((tmp_path / "back2.jsonl").read_text(encoding="utf-8")) == full_record()
+
+
 def test_write_refuses_clashing_ids(tmp_path: Path) -> None:
     a, b = full_record(), full_record()
     b["id"] = "dir\\odd id"
@@ -289,7 +378,8 @@ def test_round_trip_seed_gold(tmp_path: Path) -> None:
         pytest.skip("corpus/seeds.gold.jsonl not written yet")
     records = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
     write_brat_dir(records, tmp_path)
-    assert list(read_brat_dir(tmp_path)) == sorted(records, key=lambda r: r["id"])
+    # Version-1 gold (no frames yet) reads back with frame None; version-2 gold reads back as is.
+    assert list(read_brat_dir(tmp_path)) == with_frames(sorted(records, key=lambda r: r["id"]))
 
 
 @pytest.mark.skipif(not POLNEAR.is_dir(), reason="PolNeAR corpus not present")

@@ -12,6 +12,7 @@ from quotes.evaluate import (
     evaluate,
     exact_score,
     format_by_rule,
+    format_errors,
     format_report,
     is_proper_name,
     overlap_score,
@@ -285,7 +286,8 @@ def test_cli_convert_round_trip(tmp_path) -> None:
     assert (tmp_path / "b" / "d1.ann").exists()
     assert main(["convert", str(tmp_path / "b"), "--to", "jsonl", "-o", str(tmp_path / "back.jsonl")]) == 0
     back = [json.loads(l) for l in (tmp_path / "back.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert back == [g]
+    # gold_doc is a version-1 record (no frames): read back, its quotes have frame None.
+    assert back == [{**g, "quotes": [{**q, "frame": None} for q in g["quotes"]]}]
 
 
 def test_outermost_drops_nested_predictions():
@@ -317,3 +319,193 @@ def test_precision_by_rule_and_cue() -> None:
     assert r["by_rule"]["indirect.message_object add"] == {"pred": 1, "matched": 0, "precision": 0.0}
     text = format_by_rule(r, min_count=1)
     assert "indirect.message_object add" in text and "0.0" in text
+
+
+# ------------------------------------------------------------------------------ gold30 matching
+
+
+def test_gold30_score_border_and_long_predictions() -> None:
+    from quotes.evaluate import gold30_score
+
+    g = quote("g", span("the talks failed"))  # 16 characters: 30% is 4.8, so 5 are needed
+    s = g["content"]["start"]
+    five = quote("p", {"start": s, "end": s + 5, "text": TEXT[s:s + 5]})
+    four = quote("p", {"start": s, "end": s + 4, "text": TEXT[s:s + 4]})
+    assert gold30_score(g, five) == 5 and gold30_score(g, four) == 0
+    # A prediction far longer than the gold matches under gold30, not under overlap.
+    long_ = quote("p", between("Hillary", "failed."))
+    assert gold30_score(g, long_) == 16 and overlap_score(g, long_) == 0
+    # One fragment of a split gold quote is enough when the prediction covers 30% of it.
+    frag = gold_doc()["quotes"][3]
+    assert gold30_score(frag, quote("p", span("\u201cfor good.\u201d"))) > 0
+
+
+def test_match_gold30_moves_the_accuracies_to_its_pairs() -> None:
+    g = doc([quote("g1", span("the talks failed"), "indirect", spk("A senior official", anonymous=True),
+                   {**span("said", 1), "lemma": "say"})])
+    p = doc([quote("p1", between("A senior", "failed."), "mixed", spk("A senior official", anonymous=True),
+                   {**span("said", 1), "lemma": "say"})])
+    over = evaluate([g], [p])
+    assert over["match"] == "overlap" and over["overlap"]["tp"] == 0 and over["speaker"]["n"] == 0
+    assert over["gold30"] == {"tp": 1, "fp": 0, "fn": 0, "absorbed": 0, "precision": 1.0, "recall": 1.0, "f1": 1.0}
+    r = evaluate([g], [p], match="gold30")
+    assert r["match"] == "gold30" and r["overlap"] == over["overlap"]
+    assert r["speaker"] == {"n": 1, "correct": 1, "accuracy": 1.0} and r["cue"]["correct"] == 1
+    assert r["type"] == {"n": 1, "correct": 0, "accuracy": 0.0}
+    assert r["recall_by_type"]["indirect"]["matched"] == 1 and over["recall_by_type"]["indirect"]["matched"] == 0
+    assert r["by_rule"]["test"]["matched"] == 1 and over["by_rule"]["test"]["matched"] == 0
+    assert [e["kind"] for e in error_list([g], [p], match="gold30")] == []
+    assert sorted(e["kind"] for e in error_list([g], [p])) == ["false_positive", "miss"]
+    # The table shows the gold30 rows, and says which pairs the accuracies are on, only when asked.
+    assert "gold30: F1" in format_report(r) and "matched under gold30" in format_report(r)
+    assert "gold30" not in format_report(over)
+    with pytest.raises(ValueError, match="unknown match criterion 'half'.*overlap, gold30"):
+        evaluate([g], [p], match="half")
+
+
+# ------------------------------------------------------------------------------ speaker names
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("Justin Trudeau", "justin  TRUDEAU", True),       # case and spaces
+    ("Trudeau's", "Trudeau", True),                    # possessive
+    ("Rogers\u2019s", "Rogers", True),                 # curly possessive
+    ("Jean-Yves Duclos", "Jean Yves Duclos", True),    # punctuation
+    ("Trudeau", "Justin Trudeau", True),               # surname of the longer name
+    ("Justin Trudeau", "Trudeau", True),               # either order
+    ("Dr. Theresa Tam", "Theresa Tam", True),
+    ("Justin", "Justin Trudeau", False),               # not the last word
+    ("Justin Bieber", "Justin Trudeau", False),
+    ("Trudeau Justin", "Justin Trudeau", False),       # same length, different words: not the same
+    ("Mr. Lee", "Ann Lee", False),                     # "mr" is not a word of the longer name
+    ("", "Trudeau", False),
+    (None, None, False),
+])
+def test_same_speaker_name(a, b, same: bool) -> None:
+    from quotes.evaluate import same_speaker_name
+
+    assert same_speaker_name(a, b) is same
+
+
+def test_predicted_speaker_name() -> None:
+    from quotes.evaluate import predicted_speaker_name, speaker_name_matches
+
+    assert predicted_speaker_name(spk("she", "Hillary Clinton")) == "Hillary Clinton"
+    assert predicted_speaker_name(spk("Hillary Clinton")) == "Hillary Clinton"  # unresolved proper name
+    assert predicted_speaker_name(spk("she")) is None
+    assert predicted_speaker_name(spk("A senior official")) is None
+    assert predicted_speaker_name(None) is None
+    assert speaker_name_matches("Clinton", spk("Hillary Clinton"))
+    assert not speaker_name_matches("Clinton", spk("she"))
+    assert not speaker_name_matches("Clinton", None)
+
+
+def test_speaker_name_gold_without_mention_and_pronoun_row() -> None:
+    g = gold_doc()
+    g["quotes"][1]["speaker_name"] = "Hillary Clinton"  # gold mention "she"
+    g["quotes"][2]["speaker"] = None
+    g["quotes"][2]["speaker_name"] = "Jane Doe"         # no mention, still a name to score
+    p = copy.deepcopy(g)
+    for q in p["quotes"]:
+        q.pop("speaker_name", None)
+    p["quotes"][1]["speaker"] = spk("she", "Clinton")
+    p["quotes"][2]["speaker"] = spk("A senior official", "Jane Doe")
+    r = evaluate([g], [p])
+    # g1 by name, g2 by name (surname), g3 by name, g4 "he" unresolved: wrong, g5 by mention.
+    assert r["speaker_name"] == {"n": 5, "correct": 4, "accuracy": 0.8}
+    # Pronoun mentions: g2 "she" (right against its speaker_name), g4 "he" (wrong).
+    assert r["speaker_name_pronoun"] == {"n": 2, "correct": 1, "accuracy": 0.5}
+    assert r["speaker"]["n"] == 4  # the mention-level check needs a gold mention
+    p["quotes"][2]["speaker"] = spk("A senior official", "John Doe")
+    errs = [e for e in error_list([g], [p]) if e["kind"] == "wrong_name"]
+    assert [(e["gold_id"], e["gold_name"], e["pred_name"]) for e in errs] == [("g3", "Jane Doe", "John Doe")]
+    assert "== Wrong speaker names (1)" in format_errors(error_list([g], [p]))
+    assert "Wrong speaker names" not in error_report([gold_doc()], [gold_doc()])
+    text = format_report(evaluate([g], [p]))
+    row = next(l for l in text.splitlines() if l.startswith("speaker-name accuracy, pronoun mentions"))
+    assert row.split()[-2:] == ["50.0", "(1/2)"]
+
+
+# ------------------------------------------------------------------------------ frames
+
+
+def framed_gold() -> dict:
+    g = gold_doc()
+    for q, frame in zip(g["quotes"], ["speech", "speech", "thought", "speech", None]):
+        q["frame"] = frame
+    return g
+
+
+def test_frame_accuracy_and_recall_by_frame() -> None:
+    g = framed_gold()
+    p = copy.deepcopy(g)
+    p["quotes"][0]["frame"] = "writing"
+    p["quotes"][4]["frame"] = "evidence"  # gold has no frame here: not scored
+    del p["quotes"][2]
+    r = evaluate([g], [p])
+    assert r["frame"] == {"n": 3, "correct": 2, "accuracy": 2 / 3}
+    assert list(r["recall_by_frame"]) == ["speech", "thought"]
+    assert r["recall_by_frame"]["speech"] == {"gold": 3, "matched": 3, "recall": 1.0}
+    assert r["recall_by_frame"]["thought"] == {"gold": 1, "matched": 0, "recall": 0.0}
+    text = format_report(r)
+    assert "recall frame thought (n=1)" in text
+    assert next(l for l in text.splitlines() if l.startswith("frame accuracy")).split()[-2:] == ["66.7", "(2/3)"]
+    # Version-1 predictions (no frame) against framed gold: every frame wrong, nothing breaks.
+    old = copy.deepcopy(g)
+    for q in old["quotes"]:
+        del q["frame"]
+    assert evaluate([g], [old])["frame"] == {"n": 4, "correct": 0, "accuracy": 0.0}
+    # Version-1 gold: no frame rows, frame accuracy over nothing.
+    r1 = evaluate([old], [g])
+    assert r1["frame"]["n"] == 0 and r1["recall_by_frame"] == {} and "recall frame" not in format_report(r1)
+
+
+def test_errors_carry_frames() -> None:
+    g = framed_gold()
+    p = copy.deepcopy(g)
+    del p["quotes"][2]
+    p["quotes"].append({**quote("extra", span("Reuters reported")), "frame": "writing"})
+    errs = error_list([g], [p])
+    assert next(e for e in errs if e["kind"] == "miss")["frame"] == "thought"
+    assert next(e for e in errs if e["kind"] == "false_positive")["frame"] == "writing"
+    text = format_errors(errs)
+    assert "[d1 g3 indirect frame=thought]" in text and "[d1 extra indirect frame=writing rule=test]" in text
+
+
+def test_cli_version1_records_as_gold_and_pred(tmp_path, capsys) -> None:
+    from quotes.cli import main
+
+    old, new = gold_doc(), framed_gold()
+    v1, v2 = _jsonl(tmp_path / "v1.jsonl", [old]), _jsonl(tmp_path / "v2.jsonl", [new])
+    assert main(["evaluate", v1, v2, "--json"]) == 0
+    r = json.loads(capsys.readouterr().out)["pred"]
+    assert r["overlap"]["f1"] == 1.0 and r["frame"]["n"] == 0
+    assert main(["evaluate", v2, v1, "--json", "--match", "gold30"]) == 0
+    r = json.loads(capsys.readouterr().out)["pred"]
+    assert r["gold30"]["f1"] == 1.0 and r["frame"] == {"n": 4, "correct": 0, "accuracy": 0.0}
+    assert r["recall_by_frame"]["speech"]["recall"] == 1.0
+
+
+# ------------------------------------------------------------------------------ run_evaluation
+
+
+def test_run_evaluation_passes_scope_only_when_set(monkeypatch) -> None:
+    import quotes.api
+    from quotes.evaluate import run_evaluation
+
+    calls = []
+
+    def fake_extract(records, **kwargs):
+        calls.append(kwargs)
+        return [{**r, "quotes": []} for r in records]
+
+    monkeypatch.setattr(quotes.api, "extract_records", fake_extract)
+    monkeypatch.setattr(quotes.api, "load_pipeline", lambda *a, **k: None)
+    run_evaluation([gold_doc()])
+    assert "scope" not in calls[-1]  # an extractor without the option still runs
+    out = run_evaluation([gold_doc()], scope="speech", match="gold30")
+    assert calls[-1]["scope"] == "speech"
+    assert out["result"]["match"] == "gold30" and out["result"]["gold30"]["fn"] == 5
+    with pytest.raises(ValueError, match="unknown match"):
+        run_evaluation([gold_doc()], match="nope")
+    assert len(calls) == 2  # refused before extracting
