@@ -272,14 +272,15 @@ def same_speaker_name(a: Optional[str], b: Optional[str]) -> bool:
 
 def predicted_speaker_name(pred: Optional[dict]) -> Optional[str]:
     """The name a predicted speaker stands for: its resolved ``name``; when that is null, the
-    mention itself if it is a proper name ("Lonechild"); else None (a pronoun or a description
-    left unresolved names nobody)."""
+    mention itself ("Lonechild", or a description such as "South Korean officials", which is all
+    an anonymous source is named by, in the gold as in our output); a pronoun left unresolved
+    names nobody (None)."""
     if not pred:
         return None
     if pred.get("name"):
         return pred["name"]
     text = pred.get("text") or ""
-    return text if is_proper_name(text) else None
+    return None if is_pronoun(text) else text
 
 
 def gold_speaker_name(gold_quote: dict) -> Optional[str]:

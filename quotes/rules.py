@@ -135,26 +135,23 @@ def _load(folders: tuple) -> Rules:
             for p in _read_patterns(data, path):
                 patterns[p.id] = p  # a user's pattern with a packaged id replaces it
     cues = lex["cues.json"]
-    _check_frames(lex["frames.json"], lex["conventions.json"], cues, patterns.values(), folders)
+    _check_frames(lex["frames.json"], lex["conventions.json"], patterns.values(), folders)
     resolved = tuple(_resolve_pattern(p, cues) for p in patterns.values())
     return Rules(cues=cues, speakers=lex["speakers.json"], chains=lex["chains.json"], frames=lex["frames.json"],
                  conventions=lex["conventions.json"], patterns=resolved, checksum=digest.hexdigest(), sources=folders)
 
 
-def _check_frames(frames: dict, conventions: dict, cues: dict, patterns: Any, folders: tuple) -> None:
-    """frames.json names only frames it defines and cue groups that cues.json has, and every
-    pattern's "frame" is one of them: a typo fails when the rules load."""
+def _check_frames(frames: dict, conventions: dict, patterns: Any, folders: tuple) -> None:
+    """frames.json names only frames it defines and conventions that conventions.json defines,
+    and every pattern's "frame" is one of them: a typo fails when the rules load."""
     where = " + ".join(str(Path(f) / "frames.json") for f in folders)
     known = frames.get("frames")
     if not isinstance(known, dict) or not known:
         raise RulesError(f"{where}: 'frames' must be an object naming at least one frame")
-    groups = set(cues.get("verbs", {})) | set(cues.get("groups", {}))
     for item in frames.get("verb_groups", []):
+        # A group that a user's replacing cues.json leaves out is simply empty (Rules.verbs).
         if not (isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)):
             raise RulesError(f"{where}: each 'verb_groups' entry is a [cue group, frame] pair, got {item!r}")
-        if item[0] not in groups:
-            raise RulesError(f"{where}: verb group {item[0]!r} is not a group of cues.json "
-                             f"(known: {', '.join(sorted(groups))})")
         if item[1] not in known:
             raise RulesError(f"{where}: verb group {item[0]!r} names frame {item[1]!r}, which 'frames' does not "
                              f"define (known: {', '.join(known)})")

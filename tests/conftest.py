@@ -5,7 +5,14 @@ import quotes
 
 @pytest.fixture(scope="session")
 def nlp():
-    """The bundled English model with the quotes component, loaded once for the whole run."""
+    """The bundled English model with the quotes component in attribution scope (every frame,
+    PolNeAR's conventions: what the finders and the seed gold are tested on), loaded once."""
+    return quotes.load_pipeline(scope="attribution")
+
+
+@pytest.fixture(scope="session")
+def nlp_speech():
+    """The same model with the default scope: speech and writing, the news convention."""
     return quotes.load_pipeline()
 
 

@@ -393,7 +393,9 @@ def test_predicted_speaker_name() -> None:
     assert predicted_speaker_name(spk("she", "Hillary Clinton")) == "Hillary Clinton"
     assert predicted_speaker_name(spk("Hillary Clinton")) == "Hillary Clinton"  # unresolved proper name
     assert predicted_speaker_name(spk("she")) is None
-    assert predicted_speaker_name(spk("A senior official")) is None
+    # An unnamed source is named by its description, in GGT's gold as in our output.
+    assert predicted_speaker_name(spk("A senior official")) == "A senior official"
+    assert speaker_name_matches("a senior official", spk("A senior official"))
     assert predicted_speaker_name(None) is None
     assert speaker_name_matches("Clinton", spk("Hillary Clinton"))
     assert not speaker_name_matches("Clinton", spk("she"))
@@ -489,7 +491,7 @@ def test_cli_version1_records_as_gold_and_pred(tmp_path, capsys) -> None:
 # ------------------------------------------------------------------------------ run_evaluation
 
 
-def test_run_evaluation_passes_scope_only_when_set(monkeypatch) -> None:
+def test_run_evaluation_passes_scope(monkeypatch) -> None:
     import quotes.api
     from quotes.evaluate import run_evaluation
 
@@ -502,7 +504,7 @@ def test_run_evaluation_passes_scope_only_when_set(monkeypatch) -> None:
     monkeypatch.setattr(quotes.api, "extract_records", fake_extract)
     monkeypatch.setattr(quotes.api, "load_pipeline", lambda *a, **k: None)
     run_evaluation([gold_doc()])
-    assert "scope" not in calls[-1]  # an extractor without the option still runs
+    assert calls[-1]["scope"] is None  # the extractor's default scope
     out = run_evaluation([gold_doc()], scope="speech", match="gold30")
     assert calls[-1]["scope"] == "speech"
     assert out["result"]["match"] == "gold30" and out["result"]["gold30"]["fn"] == 5
