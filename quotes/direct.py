@@ -84,6 +84,11 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
         words = _words(inside, qs.start, qs.end)
         if not words:
             continue  # no words between the marks: markup (pic=""), a date, an id, a @handle
+        if _is_title(inside, words):
+            # "“The Kid Who Would Be King” reclaims the fantasy": a film, book or show, not speech.
+            out.fragments.append(Span.of(text, qs.start, qs.end))
+            prev_span = qs
+            continue
         lo = prev_span.end if prev_span else 0
         hi = spans[n + 1].start if n + 1 < len(spans) else len(text)
         pre = _pre_context(doc, qs.start, lo)
@@ -613,6 +618,21 @@ def _words(inside: list[Token], start: int, end: int) -> list[Token]:
                 and not t.like_url and t.ent_type_ not in ("DATE", "TIME"):
             out.append(t)
     return out
+
+
+# Short words that a title leaves in lower case ("The Kid Who Would Be King", "Meet the Press").
+TITLE_SMALL_WORDS = 3
+
+
+def _is_title(inside: list[Token], words: list[Token]) -> bool:
+    """Two or more words in title case with no sentence punctuation: every word longer than a
+    particle starts with a capital ("The Kid Who Would Be King", "Face the Nation"). Speech put in
+    title case is rare enough in news; a shouted slogan ends with "!" and stays a quote."""
+    if len(words) < 2 or any(t.text in SENTENCE_END or t.text in (",", ";", ":") for t in inside):
+        return False
+    long_words = [t for t in words if t.is_alpha and len(t.text) > TITLE_SMALL_WORDS]
+    return len(long_words) >= 2 and all(t.text[0].isupper() for t in long_words) \
+        and not all(t.text.isupper() for t in long_words)
 
 
 def _looks_like_speech(inside: list[Token]) -> bool:

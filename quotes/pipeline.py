@@ -13,6 +13,8 @@ findings are merged.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
+from dataclasses import replace
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -21,8 +23,8 @@ from spacy.vocab import Vocab
 from . import chains, frames, speakers
 from .direct import find_direct
 from .indirect import IndirectMatcher
-from .marks import pair_quotes
-from .model import Quote, Span
+from .marks import MARK_RE, pair_quotes
+from .model import Content, Quote, Span
 from .rules import Rules
 
 FIRST_SECOND_PERSON = {"i", "we", "you"}
@@ -38,6 +40,7 @@ class Extractor:
         self.rules = rules
         self.indirect = IndirectMatcher(vocab, rules, convention)
         self.speech_verbs = rules.verbs("$cue_verbs")
+        self.split_paragraphs = self.indirect.convention.get("paragraph_quotes") == "split"
         drop_links = self.indirect.convention.get("link_lines") == "drop"
         self.link_prefixes = tuple(rules.cues.get("headlines", {}).get("link_prefixes", [])) if drop_links else ()
 
@@ -47,6 +50,8 @@ class Extractor:
         indirect = self.indirect(doc, spans)
         quotes = merge(doc, direct.quotes, direct.fragments, indirect, self.speech_verbs)
         quotes = off_link_lines(doc.text, quotes, self.link_prefixes)
+        if self.split_paragraphs:
+            quotes = [piece for q in quotes for piece in by_paragraph(doc.text, q)]
         quotes.sort(key=lambda q: (q.content.start, -q.content.end))
         for n, q in enumerate(quotes, 1):
             q.id = f"q{n}"
@@ -68,6 +73,25 @@ def off_link_lines(text: str, quotes: list[Quote], prefixes: tuple) -> list[Quot
     if not links:
         return quotes
     return [q for q in quotes if not any(s <= q.content.start < e for s, e in links)]
+
+
+def by_paragraph(text: str, q: Quote) -> list[Quote]:
+    """A direct quote over several paragraphs as one quote per paragraph ("“We have nothing.\n\n
+    “Our individuals ...”": each paragraph opens with a mark, only the last closes), each with
+    the whole quote's cue, speaker and addressee. Any other quote is returned as it is."""
+    if q.type != "direct" or q.content.fragments or "\n" not in q.content.text:
+        return [q]
+    pieces, start = [], q.content.start
+    for m in re.finditer(r"\n\s*", q.content.text):
+        nxt = q.content.start + m.end()
+        if nxt < q.content.end and MARK_RE.match(text, nxt):
+            end = q.content.start + m.start()
+            pieces.append((start, end))
+            start = nxt
+    if not pieces:
+        return [q]
+    pieces.append((start, q.content.end))
+    return [replace(deepcopy(q), content=Content.of(text, s, e)) for s, e in pieces]
 
 
 def _inside(a: Span, b: Span) -> float:
