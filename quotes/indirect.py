@@ -156,10 +156,13 @@ class IndirectMatcher:
             # The clause from its subject to its complement, cue and auxiliaries included; the
             # adverbials around it ("In the past few days, ...", "..., as he dictated") stay out.
             tokens = set(range(min(tokens), max(tokens) + 1))
+        heads = include
         if self.convention.get("rest_of_sentence") and tokens and cue_tok.i < min(tokens) and not with_cue:
-            # News convention: what follows the reporting verb is the quote, to the sentence's end.
+            # News convention: what follows the reporting verb is the quote, to the sentence's end,
+            # but for a second report hung on the cue itself ("said A, noting that B").
             tokens |= set(range(max(tokens) + 1, cue_tok.sent.end))
-        tokens -= _later_reports(doc, tokens, include, self.report_verbs)
+            heads = include + [cue_tok]
+        tokens -= _later_reports(doc, tokens, heads, self.report_verbs)
         if self.convention.get("trailing_modifiers", "cut") == "cut":
             tokens -= _trailing_apposition(doc, tokens)
         # The cue and the speaker never belong to the content (but see with_cue).

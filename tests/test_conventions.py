@@ -1,0 +1,69 @@
+"""Conventions (rules/conventions.json): how the news convention of speech scope and PolNeAR's
+convention of attribution scope delimit quotes. Real parses with the bundled model."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from quotes.rules import RulesError, load_rules
+
+
+def contents(nlp, text: str) -> list[str]:
+    return [q["content"]["text"] for q in nlp(text)._.quotes]
+
+
+def test_news_content_runs_to_the_end_of_its_sentence(nlp, nlp_speech):
+    text = ("Vickers said he wants to carry on the legacy of his father, Bill, who began the "
+            "co-op dairy decades ago.")
+    assert contents(nlp_speech, text) == [
+        "he wants to carry on the legacy of his father, Bill, who began the co-op dairy decades ago"]
+    # PolNeAR's convention leaves the writer's background (the relative clause) out.
+    assert contents(nlp, text) == ["he wants to carry on the legacy of his father, Bill"]
+
+
+def test_news_content_stops_at_a_second_report(nlp_speech):
+    text = "Vickers said he is far from a decision, noting that he has been in public service for 43 years."
+    found = contents(nlp_speech, text)
+    assert found[0] == "he is far from a decision"
+
+
+def test_link_headlines_count_only_in_attribution_scope(nlp, nlp_speech):
+    text = ("The talks ended on Friday.\n"
+            "READ MORE: Trudeau says the pipeline will be built\n"
+            "The minister said the budget would be tabled in March.")
+    assert contents(nlp_speech, text) == ["the budget would be tabled in March"]
+    assert "the pipeline will be built" in contents(nlp, text)
+
+
+def test_news_splits_a_quotation_over_paragraphs(nlp, nlp_speech):
+    text = ("\u201cWithout them, what do we have?\u201d he said.\n\n"
+            "\u201cWe have nothing.\n\n"
+            "\u201cOur leaders have been faltering a little bit,\u201d said Roy Graf.")
+    news = [q for q in nlp_speech(text)._.quotes if q["content"]["text"].startswith("\u201cWe")
+            or q["content"]["text"].startswith("\u201cOur")]
+    assert [q["content"]["text"] for q in news] == [
+        "\u201cWe have nothing.", "\u201cOur leaders have been faltering a little bit,\u201d"]
+    assert news[0]["speaker"]["text"] == news[1]["speaker"]["text"] == "Roy Graf"
+    joined = [q["content"]["text"] for q in nlp(text)._.quotes]
+    assert "\u201cWe have nothing.\n\n\u201cOur leaders have been faltering a little bit,\u201d" in joined
+
+
+@pytest.mark.parametrize("text", [
+    "\u201cThe Kid Who Would Be King\u201d reclaims the fantasy genre for children.",
+    "Her new cookbook, \u201cEveryday Dorie,\u201d is out now and \u201cBaking With Julia\u201d is still in print.",
+])
+def test_quoted_titles_are_no_quotes(nlp, text):
+    assert not any("King" in c or "Julia" in c for c in contents(nlp, text) if c.startswith("\u201c"))
+
+
+def test_a_shouted_slogan_is_still_a_quote(nlp):
+    assert contents(nlp, "Protesters chanted \u201cTrudeau Must Go!\u201d outside the legislature, police said.")
+
+
+def test_scope_with_unknown_convention_fails_at_load(tmp_path):
+    (tmp_path / "frames.json").write_text(json.dumps({"scopes": {"quick": {"frames": ["speech"],
+                                                                            "convention": "tabloid"}}}),
+                                          encoding="utf-8")
+    with pytest.raises(RulesError, match=r"scope 'quick' follows convention 'tabloid'"):
+        load_rules(tmp_path)
