@@ -89,7 +89,7 @@ class IndirectMatcher:
         for match_id, token_ids in self.matcher(doc):
             p = self.patterns[doc.vocab.strings[match_id]]
             names = {node["RIGHT_ID"]: doc[i] for node, i in zip(p.pattern, token_ids)}
-            q = self._build(doc, text, p, names)
+            q = self._build(doc, text, p, names, spans)
             if q is None:
                 continue
             key = names["cue"].i
@@ -110,7 +110,8 @@ class IndirectMatcher:
         quotes.extend(self._headlines(doc, text))
         return quotes
 
-    def _build(self, doc: Doc, text: str, p: Pattern, names: dict[str, Token]) -> Optional[Quote]:
+    def _build(self, doc: Doc, text: str, p: Pattern, names: dict[str, Token],
+               spans: list[QuoteSpan]) -> Optional[Quote]:
         spec = p.spec
         cue_tok = names["cue"]
         requires = set(spec.get("requires", []))
@@ -160,7 +161,7 @@ class IndirectMatcher:
         if self.convention.get("rest_of_sentence") and tokens and cue_tok.i < min(tokens) and not with_cue:
             # News convention: what follows the reporting verb is the quote, to the sentence's end,
             # but for a second report hung on the cue itself ("said A, noting that B").
-            tokens |= set(range(max(tokens) + 1, cue_tok.sent.end))
+            tokens |= set(range(max(tokens) + 1, _rest_end(cue_tok, spans)))
             heads = include + [cue_tok]
         tokens -= _later_reports(doc, tokens, heads, self.report_verbs)
         if self.convention.get("trailing_modifiers", "cut") == "cut":
@@ -273,6 +274,18 @@ def _close_open_quotation(q: Quote, spans: list[QuoteSpan], text: str) -> Quote:
     else:
         q.content = Content.of(text, start, end)
     return q
+
+
+def _rest_end(cue: Token, spans: list[QuoteSpan]) -> int:
+    """Where the rest of a cue's sentence ends (token index, exclusive): the sentence's end, or,
+    for a cue inside a quotation ("“I told the minister that ...,” he said"), the
+    quotation's closing mark: the quoted speaker's report never runs out into the narration."""
+    end = cue.sent.end
+    for s in spans:
+        if s.start < cue.idx < s.end:
+            while end > cue.i + 1 and cue.doc[end - 1].idx >= s.end:
+                end -= 1
+    return end
 
 
 def _sentence_head_if_last(cue: Token, head: Token) -> Token:

@@ -67,3 +67,13 @@ def test_scope_with_unknown_convention_fails_at_load(tmp_path):
                                           encoding="utf-8")
     with pytest.raises(RulesError, match=r"scope 'quick' follows convention 'tabloid'"):
         load_rules(tmp_path)
+
+
+def test_news_content_inside_a_quotation_stops_at_its_closing_mark(nlp_speech):
+    text = ("\u201cI told the foreign minister that the United States is always ready to engage,\u201d "
+            "he said on Thursday.")
+    found = nlp_speech(text)._.quotes
+    inner = [q for q in found if q["type"] == "indirect"]
+    assert [q["content"]["text"] for q in inner] == ["that the United States is always ready to engage"]
+    outer = next(q for q in found if q["type"] == "direct")
+    assert inner[0]["nested_in"] == outer["id"]
