@@ -188,3 +188,10 @@ def test_speech_scope_covers_every_speech_gold_quote(nlp_speech):
             covered = any(2 * max(0, min(g["content"]["end"], p["content"]["end"]) - max(g["content"]["start"], p["content"]["start"]))
                           >= g["content"]["end"] - g["content"]["start"] for p in pred)
             assert covered != line.startswith(link_prefixes), (g["id"], g["content"]["text"])
+
+
+def test_load_pipeline_is_cached_per_model_rules_and_scope():
+    same = quotes.load_pipeline()
+    assert quotes.load_pipeline(None, None) is same
+    assert quotes.load_pipeline(model=None, rules=None, scope=None) is same
+    assert quotes.load_pipeline(scope="attribution") is not same
