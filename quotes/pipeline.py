@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from copy import deepcopy
 from dataclasses import replace
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -40,16 +40,25 @@ class Extractor:
         self.rules = rules
         self.indirect = IndirectMatcher(vocab, rules, convention)
         self.speech_verbs = rules.verbs("$cue_verbs")
-        self.split_paragraphs = self.indirect.convention.get("paragraph_quotes") == "split"
-        drop_links = self.indirect.convention.get("link_lines") == "drop"
-        self.link_prefixes = tuple(rules.cues.get("headlines", {}).get("link_prefixes", [])) if drop_links else ()
+        conv, headlines = self.indirect.convention, rules.cues.get("headlines", {})
+        self.split_paragraphs = conv.get("paragraph_quotes") == "split"
+        self.link_prefixes = tuple(headlines.get("link_prefixes", [])) if conv.get("link_lines") == "drop" else ()
+        credit = headlines.get("caption_credit") if conv.get("caption_lines") == "drop" else None
+        self.caption_credit = re.compile(credit) if credit else None
+
+    def _off_line(self, line: str) -> bool:
+        """A line that the convention takes no quote from: the headline of a link to another
+        story ("READ MORE: Donald Trump says ..."), which is the other story's reporting, or a
+        photo caption ("... (Adrian Wyld/Canadian Press)"), which repeats the story."""
+        return bool((self.link_prefixes and line.lstrip().startswith(self.link_prefixes))
+                    or (self.caption_credit is not None and self.caption_credit.search(line)))
 
     def __call__(self, doc: Doc) -> list[Quote]:
         spans = pair_quotes(doc.text)
         direct = find_direct(doc, self.rules, spans)
         indirect = self.indirect(doc, spans)
         quotes = merge(doc, direct.quotes, direct.fragments, indirect, self.speech_verbs)
-        quotes = off_link_lines(doc.text, quotes, self.link_prefixes)
+        quotes = off_lines(doc.text, quotes, self._off_line)
         if self.split_paragraphs:
             quotes = [piece for q in quotes for piece in by_paragraph(doc.text, q)]
         quotes.sort(key=lambda q: (q.content.start, -q.content.end))
@@ -61,18 +70,14 @@ class Extractor:
         return quotes
 
 
-def off_link_lines(text: str, quotes: list[Quote], prefixes: tuple) -> list[Quote]:
-    """The quotes that do not start on a link to another story ("READ MORE: Donald Trump says
-    ..."): such a line is the other story's headline, not this article's reporting."""
-    if not prefixes or not quotes:
+def off_lines(text: str, quotes: list[Quote], off: Callable[[str], bool]) -> list[Quote]:
+    """The quotes that do not start on a line that ``off`` rules out."""
+    if not quotes:
         return quotes
-    links = []
-    for m in re.finditer(r"[^\n]+", text):
-        if m.group().lstrip().startswith(prefixes):
-            links.append((m.start(), m.end()))
-    if not links:
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if off(m.group())]
+    if not lines:
         return quotes
-    return [q for q in quotes if not any(s <= q.content.start < e for s, e in links)]
+    return [q for q in quotes if not any(s <= q.content.start < e for s, e in lines)]
 
 
 def by_paragraph(text: str, q: Quote) -> list[Quote]:

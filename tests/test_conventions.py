@@ -77,3 +77,11 @@ def test_news_content_inside_a_quotation_stops_at_its_closing_mark(nlp_speech):
     assert [q["content"]["text"] for q in inner] == ["that the United States is always ready to engage"]
     outer = next(q for q in found if q["type"] == "direct")
     assert inner[0]["nested_in"] == outer["id"]
+
+
+def test_photo_captions_count_only_in_attribution_scope(nlp, nlp_speech):
+    text = ("In September, Minister Seamus O'Regan said future benefits would not be provided. "
+            "(Adrian Wyld/Canadian Press)\n"
+            "The minister said the budget would be tabled in March.")
+    assert contents(nlp_speech, text) == ["the budget would be tabled in March"]
+    assert "future benefits would not be provided" in contents(nlp, text)
