@@ -42,6 +42,9 @@ MAX_SENTENCES_BACK = 4
 FALLBACK_SENTENCES = 12
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 BRACKETED = re.compile(r"\s?\[([^\[\]\n]{1,60})\]")
+# Entity labels the tagger gives reliably enough to say a proper noun is no person's name.
+NOT_PERSON_LABELS = ("DATE", "TIME", "GPE", "LOC", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL")
+CREDIT = re.compile(r"\(\s*([^()]{1,80})\)\s*$")
 
 
 def norm(word: str) -> str:
@@ -80,6 +83,8 @@ class Lexicon:
     definite: frozenset
     indefinite: frozenset
     person_suffixes: tuple
+    name_particles: frozenset
+    credit_words: frozenset
 
     def canon(self, word: str) -> str:
         return self.role_canon.get(word, word)
@@ -136,6 +141,8 @@ def _compile(rules: Rules) -> Lexicon:
         definite=_words(sp.get("determiners", {}).get("definite")),
         indefinite=_words(sp.get("determiners", {}).get("indefinite")),
         person_suffixes=tuple(norm(w) for w in kinds.get("person_suffixes", [])),
+        name_particles=_words(sp.get("names", {}).get("particles")),
+        credit_words=_words(sp.get("captions", {}).get("credit_words")),
     )
 
 
@@ -237,13 +244,46 @@ class Sources:
         self.gender: dict[str, str] = {}
         self.mentions: list[_Mention] = []
         self._starts: list[int] = []
+        self.captions = self._captions()
         self._read_people()
 
     # ---- building -------------------------------------------------------------------------
 
+    def _captions(self) -> list[tuple[int, int]]:
+        """Photo captions: paragraphs that end with a parenthesised credit ("(Lauren Pelley / CBC
+        News)", "( THE CANADIAN PRESS FILE PHOTO )", "(CBC)"). They describe a picture, not the
+        story, so the people in them are no antecedents for the story's pronouns."""
+        out = []
+        pos = 0
+        for para in self.text.split("\n"):
+            m = CREDIT.search(para)
+            if m:
+                inner = m.group(1).strip()
+                words = {norm(w) for w in re.findall(r"[\w']+", inner)}
+                if "/" in inner or words & self.lex.credit_words or (inner.isupper() and len(inner) > 3) \
+                        or _outlet_key(inner) in self.lex.outlets:
+                    out.append((pos, pos + len(para)))
+            pos += len(para) + 1
+        return out
+
+    def in_caption(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.captions)
+
     def _read_people(self) -> None:
         lex = self.lex
-        person_ents = [e for e in self.doc.ents if e.label_ == "PERSON" or self._looks_like_person(e)]
+        self._votes = self._label_votes()
+        self.not_persons: dict[int, str] = {}  # start of a PERSON entity that is no person -> its kind
+        person_ents = []
+        for e in self.doc.ents:
+            if e.label_ == "PERSON":
+                kind = self._not_a_person(e)
+                if kind is None:
+                    person_ents.append(e)
+                else:
+                    self.not_persons[e.start_char] = kind
+            elif self._looks_like_person(e):
+                person_ents.append(e)
+        person_ents += self._described_as_people(person_ents)
         for ent in person_ents:
             toks = self._strip_title(list(ent))
             if toks:
@@ -252,10 +292,10 @@ class Sources:
         surnames = {p.words[-1] for p in self.persons}
         seen = {p.start for p in self.persons}
         # A known surname that the tagger labelled or tagged otherwise ("Blinken" as GPE, as a verb)
-        # is still the person.
+        # is still the person, unless the document mostly uses that word as a place or a date.
         for tok in self.doc:
             if tok.text[:1].isupper() and (tok.pos_ == "PROPN" or not tok.is_sent_start) and norm(tok.text) in surnames \
-                    and tok.idx not in seen and tok.ent_type_ != "PERSON":
+                    and tok.idx not in seen and tok.ent_type_ != "PERSON" and not self._mostly_not_a_name(norm(tok.text)):
                 nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
                 if nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ in ("ORG", "FAC"):
                     continue  # "Clinton Foundation"
@@ -279,23 +319,105 @@ class Sources:
                 g = self._person_gender(_Person(p.start, p.end, tuple(norm(w) for w in full.split()), full))
                 if g:
                     self.gender[full] = g
-        # Named people and organisations are antecedents for pronouns.
+        # Named people and organisations are antecedents for pronouns; a name that only modifies a
+        # noun ("the Kinder Morgan pipeline", "the Trump campaign") is not one.
         for p in self.persons:
             tok = self._token(p.start, p.end)
-            if tok is None:
+            if tok is None or (tok.dep_ == "compound" and tok.head.pos_ == "NOUN"):
                 continue
             full = full_of[p.start]
             self._remember(_Mention(p.start, p.end, self.sent_of[tok.i], p.text, full, "person",
                                     gender=self.gender.get(full or ""), subject=tok.dep_ in SUBJECT_DEPS))
         person_at = {p.start for p in self.persons}
         for ent in self.doc.ents:
-            if ent.label_ in self.lex.org_labels and ent.label_ != "GPE" and ent.start_char not in person_at \
+            org_like = self.not_persons.get(ent.start_char) == "organization"
+            if (org_like or (ent.label_ in self.lex.org_labels and ent.label_ != "GPE")) and ent.start_char not in person_at \
                     and not self._looks_like_person(ent):
                 head = ent.root
-                kind = self._entity_kind(ent)
+                kind = "organization" if org_like else self._entity_kind(ent)
                 self._remember(_Mention(ent.start_char, ent.end_char, self.sent_of[head.i], ent.text,
                                         self._org_name(ent), kind, plural=head.tag_ == "NNPS" or kind == "group",
                                         subject=head.dep_ in SUBJECT_DEPS))
+
+    # Entity labels the small model gets wrong in news: the same word is labelled consistently
+    # elsewhere in the document, and some contexts tell that a "PERSON" is no person.
+    _NOT_NAME_LABELS = ("GPE", "LOC", "FAC", "NORP", "DATE", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "ORG")
+
+    def _label_votes(self) -> dict:
+        """How often each capitalised word is labelled as each entity type in the document, and
+        which words end a name of two or more words ("Darian Lonechild")."""
+        votes: dict[str, dict[str, int]] = {}
+        self._surname_of_full = set()
+        for e in self.doc.ents:
+            words = [t for t in e if t.text[:1].isupper()]
+            for t in words:
+                d = votes.setdefault(norm(t.text), {})
+                d[e.label_] = d.get(e.label_, 0) + 1
+            if e.label_ == "PERSON" and len(words) > 1 and "/" not in e.text:
+                self._surname_of_full.add(norm(words[-1].text))
+        return votes
+
+    def _mostly_not_a_name(self, word: str, labels: tuple = ("GPE", "LOC", "FAC", "NORP", "DATE")) -> bool:
+        """The document labels ``word`` as a place, a date (or one of ``labels``) at least as often
+        as a person, and never uses it as the surname of a full name."""
+        if word in self._surname_of_full:
+            return False
+        v = self._votes.get(word, {})
+        return sum(v.get(l, 0) for l in labels) >= max(1, v.get("PERSON", 0))
+
+    def _not_a_person(self, ent: DocSpan) -> Optional[str]:
+        """Why a PERSON entity names no person: None when it does, else the kind it stands for.
+
+        - a photo credit, "Name/Outlet" or "(Name / CBC News)": not part of the story;
+        - a title of a work, its words not all capitalised ("Birth of Modern Canada");
+        - an acronym ("Burnaby RCMP", "EDC"): an organisation;
+        - a region after a place ("Oakville, Ont."), a date coordinated with a date ("between May and
+          October"), or a single word the document otherwise labels as a place, a date or an
+          organisation ("Sumatra", "Facebook")."""
+        toks = [t for t in ent if not t.is_punct and t.tag_ != "POS"]
+        if not toks:
+            return "unknown"
+        before = self.doc[ent.start - 1] if ent.start > 0 else None
+        after = self.doc[ent.end] if ent.end < len(self.doc) else None
+        if "/" in ent.text or (before is not None and before.text == "/") or (after is not None and after.text == "/"):
+            return "unknown"
+        name = self._strip_title(list(ent))
+        hyphened = {t.i for t in name if t.i > 0 and self.doc[t.i - 1].text == "-" and not self.doc[t.i - 1].whitespace_}
+        if any(t.text[:1].islower() and norm(t.text) not in self.lex.name_particles and t.text != "-" and t.i not in hyphened
+               for t in name):
+            return "unknown"
+        last = toks[-1]
+        if len(last.text) > 1 and last.text.isupper() and last.text.isalpha():
+            return "organization"
+        root = ent.root
+        if root.dep_ == "appos" and root.head.ent_type_ in ("GPE", "LOC"):
+            return "place"
+        if (root.dep_ == "conj" and root.head.ent_type_ == "DATE") or any(
+                c.dep_ == "conj" and c.ent_type_ == "DATE" for c in root.children):
+            return "date"
+        if len(toks) == 1:
+            w = norm(toks[0].text)
+            if self._mostly_not_a_name(w):
+                return "place"
+            if self._mostly_not_a_name(w, ("ORG",)):
+                return "organization"
+        return None
+
+    def _described_as_people(self, person_ents: list) -> list:
+        """Proper nouns the tagger did not label a person that an apposition describes as one:
+        "Yuni, a resident of Lampung" (a name given alone, often for people outside public life)."""
+        taken = {t.i for e in person_ents for t in e}
+        out = []
+        for tok in self.doc:
+            if tok.pos_ != "PROPN" or tok.i in taken or not tok.text[:1].isupper() or tok.ent_type_ not in ("", "PERSON") \
+                    or tok.dep_ == "compound" or norm(tok.text) in self.lex.titles:
+                continue
+            for c in tok.children:
+                if c.dep_ == "appos" and c.i > tok.i and c.pos_ == "NOUN" and norm(c.lemma_) in self.lex.person_nouns \
+                        and any(d.dep_ == "det" for d in c.children):
+                    out.append(self.doc[tok.i:tok.i + 1])
+                    break
+        return out
 
     def _looks_like_person(self, ent: DocSpan) -> bool:
         """An entity the tagger did not label PERSON that is still a person's name: a known
@@ -382,6 +504,23 @@ class Sources:
         root = sp.refers_to or (Span(sp.start, sp.end, sp.text) if sp.anonymous else None)
         self._remember(_Mention(sp.start, sp.end, self.sent_of[tok.i], sp.text, sp.name, sp.kind, sp.anonymous,
                                 g, res.plural, True, root, res.head, res.mods))
+
+    def discourse_subjects(self) -> list[Speaker]:
+        """Subjects outside quote marks that continue a person's thread: "he"/"she", and definite
+        descriptions headed by a role noun ("the mayor", "the prime minister")."""
+        out = []
+        for tok in self.doc:
+            if tok.dep_ not in SUBJECT_DEPS or self.in_quotes(tok.idx) or self.in_caption(tok.idx):
+                continue
+            cls = self.lex.pronouns.get(tok.lower_)
+            if cls in ("male", "female"):
+                out.append(Speaker(start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+            elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and self.lex.canon(norm(tok.lemma_)) in self.lex.role_heads \
+                    and any(c.dep_ == "det" and c.lower_ in self.lex.definite for c in tok.children):
+                start = tok.left_edge.i
+                out.append(Speaker(start=self.doc[start].idx, end=tok.idx + len(tok),
+                                   text=self.text[self.doc[start].idx:tok.idx + len(tok)]))
+        return out
 
     # ---- lookups --------------------------------------------------------------------------
 
@@ -535,8 +674,10 @@ class Sources:
             if org_ent is not None and det not in lex.indefinite:
                 kind = "group" if org_ent.label_ in lex.group_labels else "organization"
                 return Resolution(name=self._org_name(org_ent), kind=kind, **shape)
-            if org_ent is None and det not in lex.indefinite and head.pos_ == "PROPN" and hword not in lex.titles:
-                # An unlabelled proper name ("Ryabkov" in a headline) is most often a person.
+            if org_ent is None and det not in lex.indefinite and head.pos_ == "PROPN" and hword not in lex.titles \
+                    and head.ent_type_ not in NOT_PERSON_LABELS:
+                # An unlabelled proper name ("Ryabkov" in a headline) is most often a person; a
+                # date or a place ("October", "Sumatra") is none.
                 name = self.text[run[0].idx:run[-1].idx + len(run[-1])]
                 return Resolution(name=name, kind="person", **shape)
 
@@ -704,11 +845,14 @@ class Sources:
         if tok is None:
             return None
         own_quote = self.in_quotes(pos)
+        own_caption = self.in_caption(pos)
         k = bisect.bisect_left(self._starts, pos)
         cands = []
         for m in reversed(self.mentions[:k]):
             q = self.in_quotes(m.start)
             if q is not None and q != own_quote:
+                continue
+            if not own_caption and self.in_caption(m.start):
                 continue
             if not self._fits_pronoun(m, cls):
                 continue
@@ -726,14 +870,26 @@ class Sources:
             by_sent.setdefault(m.sent, []).append(m)
         here = self.sent_of[tok.i]
         counted = 0
+        own_rest: list[_Mention] = []
         for s in range(here, -1, -1):
             if s != here and not by_sent.get(s) and self._all_quoted(s):
                 continue
             group = by_sent.get(s)
             if group:
                 if s == here:
+                    # The nearest subject before the pronoun. The subject of the main clause
+                    # takes no name from an object or a preposed adjunct of its own sentence
+                    # ("Unlike Al Mnajer, he ...", "Asked what he would tell Mayor John Tory, he
+                    # said"): the writer would have repeated the name; the topic is elsewhere.
+                    # A pronoun further in may, and takes the first of them, the sentence's topic
+                    # ("For Trump, the topic was ... what he sees").
                     subj = [m for m in group if m.subject]
-                    return (subj or group)[0]  # nearest first
+                    if subj:
+                        return subj[0]
+                    if not _main_subject(tok):
+                        return min(group, key=lambda m: m.start)
+                    own_rest = group
+                    continue
                 group = sorted(group, key=lambda m: (not m.subject, m.start))
                 return group[0]
             counted += 1
@@ -742,10 +898,11 @@ class Sources:
         # Nothing close: the nearest named person within a wider window (the article's subject,
         # last named a few sentences up, is still who "he" means).
         if cls in ("male", "female"):
-            for m in cands:
-                if m.name and here - m.sent <= FALLBACK_SENTENCES:
-                    return m
-        return None
+            near = [m for m in cands if m.name and here - m.sent <= FALLBACK_SENTENCES]
+            subj = [m for m in near if m.subject]
+            if subj or near:
+                return (subj or near)[0]
+        return own_rest[0] if own_rest else None
 
     def _all_quoted(self, s: int) -> bool:
         sent = self.sent_spans[s]
@@ -766,6 +923,17 @@ def _fits(short: tuple, long: tuple) -> bool:
         return False
     it = iter(long)
     return all(w in it for w in short)
+
+
+def _main_subject(tok: Token) -> bool:
+    """Is ``tok`` the subject of its sentence's main clause (or of a parenthetical report, "...,
+    he writes")?"""
+    if tok.dep_ not in SUBJECT_DEPS:
+        return False
+    verb = tok.head
+    if verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ in ("ROOT", "parataxis")
 
 
 def _head_of(toks: list[Token]) -> Token:
@@ -792,7 +960,21 @@ def resolve(doc: Doc, quotes: list[Quote], rules: Rules) -> None:
     later = [q for q in speakers if norm(q.speaker.text) in first_person]
     now = [q for q in speakers if norm(q.speaker.text) not in first_person]
     done: dict[tuple[int, int], Resolution] = {}
-    for q in sorted(now, key=lambda q: q.speaker.start) + sorted(later, key=lambda q: q.speaker.start):
+    # Subjects that are not speakers still carry the thread of who the story is about: "he" in
+    # "On Oct. 1, he moved into an apartment", "the mayor" in "the mayor brought up the plan again".
+    # They are resolved in text order with the speakers, so that a later "he said" finds the
+    # person through them rather than through a name mentioned in passing.
+    taken = {q.speaker.start for q in speakers}
+    items = [(q.speaker.start, q) for q in now] + [(sp.start, sp) for sp in src.discourse_subjects() if sp.start not in taken]
+    for _, item in sorted(items, key=lambda it: it[0]):
+        if isinstance(item, Quote):
+            apply(item, src, done)
+        else:
+            res = src.resolve(item)
+            if res.name and not res.anonymous:
+                item.name, item.kind = res.name, res.kind
+                src.remember(item, res)
+    for q in sorted(later, key=lambda q: q.speaker.start):
         apply(q, src, done)
 
 
