@@ -88,6 +88,8 @@ class Lexicon:
     link_openers: frozenset
     naming_verbs: frozenset
     org_anaphors: frozenset
+    apart_prepositions: frozenset  # "unlike X, he ...": X is not he
+    name_suffixes: frozenset  # "Jr.", "III": after a surname
     name_connectors: frozenset  # lower-case words inside an organisation's name ("Bank of Canada")
     headline_verbs: frozenset  # "says", "urges": a title-case headline's verb the tagger joins to a name
 
@@ -152,6 +154,8 @@ def _compile(rules: Rules) -> Lexicon:
         naming_verbs=_words(sp.get("names", {}).get("naming_verbs")),
         org_anaphors=_words(kinds.get("organization_anaphors")),
         name_connectors=_words(sp.get("names", {}).get("connectors")),
+        name_suffixes=_words(sp.get("names", {}).get("suffixes")),
+        apart_prepositions=_words(sp.get("pronouns", {}).get("apart_prepositions")),
         headline_verbs=frozenset(v + "s" for v in rules.verbs("speech") | rules.verbs("writing")),
     )
 
@@ -256,6 +260,7 @@ class Sources:
         self.mentions: list[_Mention] = []
         self._starts: list[int] = []
         self.captions = self._captions()
+        self.headlines = self._headlines()
         self._read_people()
 
     # ---- building -------------------------------------------------------------------------
@@ -279,6 +284,20 @@ class Sources:
                     out.append((pos, pos + len(para)))
             pos += len(para) + 1
         return out
+
+    def _headlines(self) -> list[tuple[int, int]]:
+        """Lines in title case ("Obama Administration To Expand Program"): the tagger makes
+        organisations of any run of capitalised words there, so they name no organisation."""
+        out, pos = [], 0
+        for para in self.text.split("\n"):
+            words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", para) if len(w) > 3]
+            if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+                out.append((pos, pos + len(para)))
+            pos += len(para) + 1
+        return out
+
+    def in_headline(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.headlines)
 
     def in_caption(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.captions)
@@ -342,14 +361,14 @@ class Sources:
                 continue
             full = full_of[p.start]
             self._remember(_Mention(p.start, p.end, self.sent_of[tok.i], p.text, full, "person",
-                                    gender=self.gender.get(full or ""), subject=tok.dep_ in SUBJECT_DEPS,
+                                    gender=self.gender.get(full or ""), subject=_subject(tok),
                                     main=_main_subject(tok)))
         person_at = {p.start for p in self.persons}
         self._read_unlabelled_orgs(person_at)
         for ent in self.doc.ents:
             org_like = self.not_persons.get(ent.start_char) == "organization"
             if (org_like or (ent.label_ in self.lex.org_labels and ent.label_ != "GPE")) and ent.start_char not in person_at \
-                    and not self._looks_like_person(ent):
+                    and not self._looks_like_person(ent) and not self.in_headline(ent.start_char):
                 head = ent.root
                 kind = "organization" if org_like else self._entity_kind(ent)
                 self._remember(_Mention(ent.start_char, ent.end_char, self.sent_of[head.i], ent.text,
@@ -362,8 +381,8 @@ class Sources:
         for tok in self.doc:
             w = norm(tok.text)
             if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.idx in person_at \
-                    or w in self.name_words or w not in self._one_word_orgs or not self._mostly_not_a_name(w, ("ORG",)) \
-                    or tok.dep_ == "compound" or self._is_outlet(tok.text):
+                    or w in self.name_words or w not in self._one_word_orgs or not self._org_word(w) \
+                    or tok.dep_ == "compound" or self._is_outlet(tok.text) or self.in_headline(tok.idx):
                 continue
             self._remember(_Mention(tok.idx, tok.idx + len(tok), self.sent_of[tok.i], tok.text,
                                     self.expansion(tok.text) or tok.text, "organization",
@@ -384,8 +403,16 @@ class Sources:
             for t in words:
                 d = votes.setdefault(norm(t.text), {})
                 d[e.label_] = d.get(e.label_, 0) + 1
-            if e.label_ == "PERSON" and len(words) > 1 and "/" not in e.text:
-                self._surname_of_full.add(norm(words[-1].text))
+            while len(words) > 1 and norm(words[-1].text) in self.lex.name_suffixes:
+                words = words[:-1]
+            if e.label_ == "PERSON" and words and "/" not in e.text:
+                before = self.doc[e.start - 1] if e.start > 0 else None
+                titled = any(norm(t.text) in self.lex.titles for t in e[:-1]) or (
+                    before is not None and norm(before.text) in self.lex.titles)
+                if len(words) > 1 or titled:
+                    # A full name, or a name after a title ("Governor Kasich"): a person's,
+                    # however often the tagger labels the word a place.
+                    self._surname_of_full.add(norm(words[-1].text))
         return votes
 
     def _mostly_not_a_name(self, word: str, labels: tuple = ("GPE", "LOC", "FAC", "NORP", "DATE")) -> bool:
@@ -395,6 +422,16 @@ class Sources:
             return False
         v = self._votes.get(word, {})
         return sum(v.get(l, 0) for l in labels) >= max(1, v.get("PERSON", 0))
+
+    def _org_word(self, word: str) -> bool:
+        """The document's organisation named by one word: labelled ORG at least twice and three
+        times as often as PERSON, which it is at most once ("Facebook"; not "Trump", which the
+        small model often labels ORG), and no person's surname."""
+        if word in self._surname_of_full:
+            return False
+        v = self._votes.get(word, {})
+        org, person = v.get("ORG", 0), v.get("PERSON", 0)
+        return org >= 2 and person <= 1 and org >= 3 * person
 
     def _not_a_person(self, ent: DocSpan) -> Optional[str]:
         """Why a PERSON entity names no person: None when it does, else the kind it stands for.
@@ -417,12 +454,13 @@ class Sources:
         if any(t.text[:1].islower() and norm(t.text) not in self.lex.name_particles and t.text != "-" and t.i not in hyphened
                for t in name):
             return "unknown"
-        last = toks[-1]
+        last = next((t for t in reversed(toks) if norm(t.text) not in self.lex.name_suffixes), toks[-1])
         if len(last.text) > 1 and last.text.isupper() and last.text.isalpha():
             return "organization"
         root = ent.root
-        if root.dep_ == "appos" and root.head.ent_type_ in ("GPE", "LOC"):
-            return "place"
+        if len(toks) == 1 and ent.start >= 2 and before.text == "," and self.doc[ent.start - 2].ent_type_ in ("GPE", "LOC") \
+                and root.dep_ in ("appos", "npadvmod", "conj"):
+            return "place"  # "Oakville, Ont."
         if (root.dep_ == "conj" and root.head.ent_type_ == "DATE") or any(
                 c.dep_ == "conj" and c.ent_type_ == "DATE" for c in root.children):
             return "date"
@@ -430,7 +468,7 @@ class Sources:
             w = norm(toks[0].text)
             if self._mostly_not_a_name(w):
                 return "place"
-            if self._mostly_not_a_name(w, ("ORG",)):
+            if self._org_word(w):
                 return "organization"
         return None
 
@@ -497,9 +535,13 @@ class Sources:
             return []
         return toks
 
-    @staticmethod
-    def _name_words(toks: list[Token]) -> tuple:
-        return tuple(norm(t.text) for t in toks if not t.is_punct or t.text == "-")
+    def _name_words(self, toks: list[Token]) -> tuple:
+        """The words of a name, without a generational suffix ("Luther Stan Pate IV" -> luther stan
+        pate), so that "Pate" is its surname."""
+        words = [norm(t.text) for t in toks if not t.is_punct or t.text == "-"]
+        while len(words) > 1 and words[-1] in self.lex.name_suffixes:
+            words.pop()
+        return tuple(words)
 
     def _read_roles(self, ent: DocSpan, name_toks: list[Token], full: str) -> None:
         """Titles before the name ("US Secretary of State Antony Blinken") and appositions
@@ -657,7 +699,9 @@ class Sources:
         while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
             toks = toks[:-1]  # "Cecil Foster's"
         text = self.text[toks[0].idx:toks[-1].idx + len(toks[-1])] if toks else ent.text
-        text = text[4:] if text.startswith("the ") else text
+        while toks and toks[0].lower_ in ("the", "a", "an"):
+            toks = toks[1:]  # "the Pentagon", "an Associated Press-GfK [poll]"
+        text = self.text[toks[0].idx:toks[-1].idx + len(toks[-1])] if toks else text
         return self.expansion(text) or text
 
     def expansion(self, acronym: str) -> Optional[str]:
@@ -751,6 +795,7 @@ class Sources:
         if not person_run and (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ not in NOT_PERSON_LABELS)):
             name = self._appos_name(head, start) or self._given_name(head, start)
             if name:
+                shape["plural"] = False
                 return Resolution(name=name, kind="person", gender=self.gender.get(name), **shape)
         if run:
             # Coordinated names are one source ("Both Sandmann and Phillips have said").
@@ -766,6 +811,7 @@ class Sources:
             org_ent = next((e for e in self.doc.ents if e.start <= head.i < e.end and (
                 e.label_ in lex.org_labels or self.not_persons.get(e.start_char) == "organization")), None)
             if name:
+                shape["plural"] = False  # "Sanders", "Rep. Jeff Davis": a name tagged as a plural noun
                 return Resolution(name=name, kind="person", gender=self.gender.get(name), **shape)
             if self._is_outlet(text) or (org_ent is not None and self._is_outlet(org_ent.text, org_ent)):
                 key = _outlet_key(text) if _outlet_key(text) in lex.outlets else _outlet_key(org_ent.text)
@@ -778,7 +824,7 @@ class Sources:
                 kind = "group" if org_ent.label_ in lex.group_labels else "organization"
                 return Resolution(name=self._org_name(org_ent), kind=kind, **shape)
             if org_ent is None and len(run) == 1 and head.ent_type_ == "" and hword in self._one_word_orgs \
-                    and self._mostly_not_a_name(hword, ("ORG",)):
+                    and self._org_word(hword):
                 # The organisation the document labels elsewhere ("Facebook said" left unlabelled).
                 return Resolution(name=self.expansion(head.text) or head.text, kind="organization", **shape)
             if len(run) == 1 and self.expansion(head.text):
@@ -800,7 +846,7 @@ class Sources:
             return self._anonymous(start, end, "person", det, shape)
         # "The company", "the agency", "the diocese": a definite description of an organisation
         # is the organisation the story has named.
-        if det in lex.definite and head.pos_ == "NOUN" and not plural:
+        if det in lex.definite and head.pos_ == "NOUN" and not plural and (hword in lex.org_nouns or hword in lex.org_anaphors):
             org = self._org_antecedent(hword, start, mods, [t.text for t in toks if t.i < head.i and t.dep_ != "det"])
             if org is not None:
                 return Resolution(name=org, kind="organization", **shape)
@@ -822,8 +868,8 @@ class Sources:
                 and (canon in lex.role_heads or hword in lex.person_nouns or aged):
             # "the businessman", "the senator", "the 26-year-old right wing" with no role to match
             # and no earlier "a businessman": news writers use such a description for the person
-            # just talked about.
-            if not self._said_before(head):
+            # just talked about; an age always does ("the 32-year-old labourer").
+            if aged or not self._said_before(head):
                 gender = "male" if hword in lex.male else "female" if hword in lex.female else None
                 ante = self._antecedent(start, gender or "person")
                 if ante is not None and ante.name and not ante.anonymous:
@@ -865,13 +911,9 @@ class Sources:
         return run
 
     def _said_before(self, head: Token) -> bool:
-        """Was someone introduced earlier with the noun ``head`` and an indefinite determiner ("a
-        reporter" ... "the reporter")? Then the description is that person, not the one in focus.
-        "Canada's prime minister" ... "The prime minister" is no such introduction."""
+        """Does the noun ``head`` occur earlier in the document ("a reporter" ... "the reporter")?"""
         lemma = head.lemma_.lower()
-        return any(t.lemma_.lower() == lemma and t.pos_ == "NOUN"
-                   and any(c.dep_ == "det" and c.lower_ in self.lex.indefinite for c in t.children)
-                   for t in self.doc[:head.i])
+        return any(t.lemma_.lower() == lemma and t.pos_ == "NOUN" for t in self.doc[:head.i])
 
     def _appos_name(self, head: Token, start: int) -> Optional[str]:
         """The person's name in apposition to a description ("A Twitter spokesman, Christopher
@@ -904,8 +946,9 @@ class Sources:
         """The names of people coordinated with a named head, and where the last one ends:
         "Both Sandmann and Phillips" -> (["Nick Sandmann", "Nathan Phillips"], end of "Phillips")."""
         conjs = [c for c in head.children if c.dep_ == "conj" and c.i > head.i]
-        if not conjs:
-            return None
+        if not conjs or any(c.dep_ == "cc" and c.lower_ not in ("and", "&") for c in head.children) \
+                or any(c.dep_ == "preconj" for c in head.children):
+            return None  # "Neither Cruz nor Christie", "either ... or": not both as one source
         out, last = [], 0
         for t in [head] + conjs:
             run = self._name_run(t, list(self.doc[t.left_edge.i:t.i + 1]))
@@ -945,6 +988,10 @@ class Sources:
         by += [c for c in head.children if c.dep_ == "compound" and c.i < head.i and c.pos_ == "PROPN"
                and c.ent_type_ in ("ORG", "PERSON", "NORP")]
         for t in by:
+            # Only a name or a possessive pronoun says who wrote it; "a letter from the chairman of
+            # ..." does not name him.
+            if t.pos_ != "PROPN" and self.lex.pronouns.get(t.lower_) not in ("male", "female", "plural", "neuter"):
+                continue
             toks = [x for x in self.doc[t.left_edge.i:t.i + 1] if not x.is_punct and x.tag_ != "POS"]
             if not toks:
                 continue
@@ -1043,7 +1090,8 @@ class Sources:
 
     def _fits_pronoun(self, m: _Mention, cls: str) -> bool:
         if cls in ("male", "female", "person"):
-            return m.kind == "person" and not m.plural and (m.gender is None or m.gender == cls or cls == "person")
+            g = m.gender or (self.gender.get(m.name) if m.name else None)
+            return m.kind == "person" and not m.plural and (g is None or g == cls or cls == "person")
         if cls == "plural":
             return m.plural or m.kind in ("group", "organization")
         if cls == "neuter":
@@ -1086,25 +1134,24 @@ class Sources:
             by_sent.setdefault(m.sent, []).append(m)
         here = self.sent_of[tok.i]
         counted = 0
-        own_rest: list[_Mention] = []
         for s in range(here, -1, -1):
             if s != here and not by_sent.get(s) and self._all_quoted(s):
                 continue
             group = by_sent.get(s)
             if group:
                 if s == here:
-                    # The nearest subject before the pronoun. The subject of the main clause
-                    # takes no name from an object or a preposed adjunct of its own sentence
-                    # ("Unlike Al Mnajer, he ...", "Asked what he would tell Mayor John Tory, he
-                    # said"): the writer would have repeated the name; the topic is elsewhere.
-                    # A pronoun further in may, and takes the first of them, the sentence's topic
-                    # ("For Trump, the topic was ... what he sees").
+                    # The nearest subject before the pronoun, else the nearest other mention for
+                    # the subject of the main clause ("As for Governor Kasich, he devoted ..."),
+                    # the first one (the sentence's topic) for a pronoun further in ("For Trump,
+                    # the topic was ... what he sees"). Never a name the sentence sets apart from
+                    # its subject ("Unlike Al Mnajer, he ...", "porters like Grizzle ..., he
+                    # writes").
                     subj = [m for m in group if m.subject]
                     if subj:
                         return subj[0]
-                    if not _main_subject(tok):
-                        return min(group, key=lambda m: m.start)
-                    own_rest = group
+                    group = [m for m in group if not self._set_apart(m)]
+                    if group:
+                        return group[0] if _main_subject(tok) else min(group, key=lambda m: m.start)
                     continue
                 # The subject of the main clause first ("As Covington Catholic reopened, Senate
                 # Majority Leader Mitch McConnell blamed ..."), then other subjects, then the rest,
@@ -1123,7 +1170,18 @@ class Sources:
             subj = [m for m in near if m.subject]
             if subj or near:
                 return (subj or near)[0]
-        return own_rest[0] if own_rest else None
+        return None
+
+    def _set_apart(self, m: _Mention) -> bool:
+        """Is the mention inside a phrase that sets it apart from the sentence's subject ("unlike
+        X", "like X", "besides X")?"""
+        tok = self._token(m.start, m.end)
+        for anc in (tok.ancestors if tok is not None else []):
+            if anc.pos_ in ("VERB", "AUX"):
+                return False
+            if anc.lower_ in self.lex.apart_prepositions:
+                return True
+        return False
 
     def _mentioned(self, m: _Mention, here: int) -> int:
         """How often the entity of ``m`` is mentioned in the sentences up to ``here``, within
@@ -1154,9 +1212,17 @@ def _fits(short: tuple, long: tuple) -> bool:
     return all(w in it for w in short)
 
 
+def _subject(tok: Token) -> bool:
+    """Is ``tok`` a subject, or a name in apposition to one ("Elliott's father, the Rev. Charles
+    Elliott Jr., knew Ali")?"""
+    return tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "appos" and tok.head.dep_ in SUBJECT_DEPS)
+
+
 def _main_subject(tok: Token) -> bool:
     """Is ``tok`` the subject of its sentence's main clause (or of a parenthetical report, "...,
     he writes")?"""
+    if tok.dep_ == "appos":
+        tok = tok.head
     if tok.dep_ not in SUBJECT_DEPS:
         return False
     verb = tok.head

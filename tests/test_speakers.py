@@ -400,9 +400,6 @@ def test_main_clause_subject_before_an_adverbial_clause_subject(nlp):
     ("Mark Niederreiter scored twice for Carolina on Wednesday. The 26-year-old right wing said his teammates "
      "were creating chances.", "his teammates were creating chances", "The 26-year-old right wing",
      "Mark Niederreiter"),
-    # a role noun said before without an indefinite article ("Canada's prime minister") is no new person
-    ("Justin Trudeau says he is concerned as Canada's prime minister and as a father. The prime minister said the "
-     "cuts would hurt.", "the cuts would hurt", "The prime minister", "Justin Trudeau"),
     # a hyphened title is one head word, singular
     ("Kevin Vickers is considering a move into politics. The former sergeant-at-arms of the House of Commons said "
      "he is considering a run.", "he is considering a run", "The former sergeant-at-arms of the House of Commons",
@@ -520,3 +517,78 @@ def test_a_speaker_named_by_an_unlabelled_proper_noun_is_a_person(nlp):
     a, b = resolve(nlp, text, [("the team played well", "Markstrom"),
                                ("\u201cWe earned it,\u201d", "he", "direct", 0, last_word(text, "he"))])
     assert a.name == b.name == "Markstrom"
+
+
+# --------------------------------------------------------------------------------------------
+# Evidence against the tagger's labels, and its limits
+
+
+def hand_doc(nlp, text: str, labels: dict) -> Doc:
+    """A document of whitespace-separated words, one sentence, with the entity label of some
+    words given: {word index: label} (one-word entities)."""
+    ws = text.split()
+    return Doc(nlp.vocab, words=ws, spaces=[True] * (len(ws) - 1) + [False],
+               ents=[f"B-{labels[i]}" if i in labels else "O" for i in range(len(ws))],
+               sent_starts=[i == 0 for i in range(len(ws))])
+
+
+def test_a_word_labelled_org_many_times_and_person_once_is_an_organisation(nlp):
+    doc = hand_doc(nlp, "Facebook said Facebook will help Facebook users , Facebook added",
+                   {0: "PERSON", 2: "ORG", 5: "ORG", 8: "ORG"})
+    src = speakers.Sources(doc, speakers.lexicon(load_rules()), [])
+    assert src._not_a_person(doc.ents[0]) == "organization"
+
+
+def test_a_surname_the_tagger_often_labels_org_stays_a_person(nlp):
+    # The small model labels "Trump" ORG as often as not: a person it labels PERSON twice stays one.
+    doc = hand_doc(nlp, "Trump said Trump will win and Trump thanked Trump fans , Trump added",
+                   {0: "PERSON", 2: "ORG", 6: "ORG", 8: "ORG", 11: "PERSON"})
+    src = speakers.Sources(doc, speakers.lexicon(load_rules()), [])
+    assert src._not_a_person(doc.ents[0]) is None
+
+
+def test_a_name_after_a_title_is_a_person_however_often_labelled_a_place(nlp):
+    doc = hand_doc(nlp, "Governor Kasich said Kasich won Kasich and Kasich lost", {1: "PERSON", 3: "GPE", 5: "GPE", 7: "GPE"})
+    src = speakers.Sources(doc, speakers.lexicon(load_rules()), [])
+    assert src._not_a_person(doc.ents[0]) is None and any(p.words == ("kasich",) for p in src.persons)
+
+
+def test_a_generational_suffix_is_no_surname(nlp):
+    text = "Luther Stan Pate IV funded the ads. Pate said he backs no candidate."
+    doc = nlp(text)
+    src = speakers.Sources(doc, speakers.lexicon(load_rules()), [])
+    assert src.fullest(("pate",), text.index("Pate said")) == "Luther Stan Pate IV"
+
+
+def test_appositive_name_of_a_subject_is_a_subject(nlp):
+    text = ("Elliott said Ali did more for this city than anyone. Elliott's father, the Rev. Charles Elliott Jr., knew "
+            "Muhammad Ali for decades. He recalled Ali's generosity.")
+    (a,) = resolve(nlp, text, [("Ali's generosity", "He")])
+    assert a.name == "Charles Elliott Jr."
+
+
+def test_a_topicalised_name_is_the_subject_pronoun_s_antecedent(nlp):
+    # "As for X, he ...": the preposed phrase names the topic; "Unlike X, he ..." sets X apart.
+    text = ("Donald Trump won New Hampshire easily. As for Governor John Kasich, he devoted enormous resources to "
+            "the state.")
+    (a,) = resolve(nlp, text, [("enormous resources to the state", "he")])
+    assert a.name == "John Kasich"
+
+
+def test_neither_nor_is_no_joint_source(nlp):
+    text = "Ted Cruz and Chris Christie spoke. Neither Cruz nor Christie said the plan would work."
+    (a,) = resolve(nlp, text, [("the plan would work", "Neither Cruz")])
+    assert a.name != "Ted Cruz and Chris Christie"
+
+
+def test_organisations_in_a_title_case_headline_are_no_antecedents(nlp):
+    text = ("Obama Administration To Expand Program For Central American Refugees\n\n"
+            "The administration said it will expand the program.")
+    (a,) = resolve(nlp, text, [("it will expand the program", "The administration")])
+    assert a.name is None
+
+
+def test_a_letter_from_an_unnamed_person_names_no_author(nlp):
+    text = ("Omar Mateen attacked the club. A letter from the chairman of the Senate committee said Facebook must act.")
+    (a,) = resolve(nlp, text, [("Facebook must act", "A letter from the chairman of the Senate committee")])
+    assert a.kind == "document" and a.name is None
