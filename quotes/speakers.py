@@ -13,12 +13,21 @@ point back to ("the Russian Spokesperson"). A mention is then, in this order:
   number where names, titles and pronouns tell them, never a name inside someone's quote marks;
 - a bracketed clarification, "He [Blinken]": the name in the brackets;
 - a name: the fullest form of it in the document ("Zakharova" -> "Maria Zakharova");
-- a news outlet, an organisation or a group named by an entity;
-- a definite role description ("the US Secretary of State"): the person who bears the role;
+- a news outlet, an organisation or a group named by an entity (an acronym spelled out in the
+  document gets the full name: "EDC" -> "Export Development Canada");
+- a definite role description ("the US Secretary of State"): the person who bears the role; a
+  definite organisation noun ("the company", "the diocese"): the organisation the story named;
+- a text ("her statement", "a study by Civic Action", "the study" again): named after its author;
 - an unnamed source ("a senior State Department official", "US officials", "the official"):
   anonymous, name null, and a definite or repeated one refers to the first mention of the nearest
   fitting earlier one;
 - otherwise its kind comes from its head noun (statement -> document, report -> media, ...).
+
+Who counts as a person corrects the small model's labels with evidence from the document (the
+same word's other labels, a title before it, photo credits, captions and link lines, which are no
+part of the story), and non-speaker subjects ("he moved ...", "the mayor brought up ...") are
+resolved in text order with the speakers, so that the thread of who the story is about carries
+to the next "he said".
 
 All word lists are in rules/speakers.json (and the media lexicon in rules/chains.json); they are
 compiled once per Rules object by ``lexicon``.
