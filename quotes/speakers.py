@@ -13,12 +13,21 @@ point back to ("the Russian Spokesperson"). A mention is then, in this order:
   number where names, titles and pronouns tell them, never a name inside someone's quote marks;
 - a bracketed clarification, "He [Blinken]": the name in the brackets;
 - a name: the fullest form of it in the document ("Zakharova" -> "Maria Zakharova");
-- a news outlet, an organisation or a group named by an entity;
-- a definite role description ("the US Secretary of State"): the person who bears the role;
+- a news outlet, an organisation or a group named by an entity (an acronym spelled out in the
+  document gets the full name: "EDC" -> "Export Development Canada");
+- a definite role description ("the US Secretary of State"): the person who bears the role; a
+  definite organisation noun ("the company", "the diocese"): the organisation the story named;
+- a text ("her statement", "a study by Civic Action", "the study" again): named after its author;
 - an unnamed source ("a senior State Department official", "US officials", "the official"):
   anonymous, name null, and a definite or repeated one refers to the first mention of the nearest
   fitting earlier one;
 - otherwise its kind comes from its head noun (statement -> document, report -> media, ...).
+
+Who counts as a person corrects the small model's labels with evidence from the document (the
+same word's other labels, a title before it, photo credits, captions and link lines, which are no
+part of the story), and non-speaker subjects ("he moved ...", "the mayor brought up ...") are
+resolved in text order with the speakers, so that the thread of who the story is about carries
+to the next "he said".
 
 All word lists are in rules/speakers.json (and the media lexicon in rules/chains.json); they are
 compiled once per Rules object by ``lexicon``.
@@ -42,6 +51,9 @@ MAX_SENTENCES_BACK = 4
 FALLBACK_SENTENCES = 12
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 BRACKETED = re.compile(r"\s?\[([^\[\]\n]{1,60})\]")
+# Entity labels the tagger gives reliably enough to say a proper noun is no person's name.
+NOT_PERSON_LABELS = ("DATE", "TIME", "GPE", "LOC", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL")
+CREDIT = re.compile(r"\(\s*([^()]{1,80})\)\s*$")
 
 
 def norm(word: str) -> str:
@@ -80,6 +92,15 @@ class Lexicon:
     definite: frozenset
     indefinite: frozenset
     person_suffixes: tuple
+    name_particles: frozenset
+    credit_words: frozenset
+    link_openers: frozenset
+    naming_verbs: frozenset
+    org_anaphors: frozenset
+    apart_prepositions: frozenset  # "unlike X, he ...": X is not he
+    name_suffixes: frozenset  # "Jr.", "III": after a surname
+    name_connectors: frozenset  # lower-case words inside an organisation's name ("Bank of Canada")
+    headline_verbs: frozenset  # "says", "urges": a title-case headline's verb the tagger joins to a name
 
     def canon(self, word: str) -> str:
         return self.role_canon.get(word, word)
@@ -136,6 +157,15 @@ def _compile(rules: Rules) -> Lexicon:
         definite=_words(sp.get("determiners", {}).get("definite")),
         indefinite=_words(sp.get("determiners", {}).get("indefinite")),
         person_suffixes=tuple(norm(w) for w in kinds.get("person_suffixes", [])),
+        name_particles=_words(sp.get("names", {}).get("particles")),
+        credit_words=_words(sp.get("captions", {}).get("credit_words")),
+        link_openers=_words(sp.get("captions", {}).get("link_openers")),
+        naming_verbs=_words(sp.get("names", {}).get("naming_verbs")),
+        org_anaphors=_words(kinds.get("organization_anaphors")),
+        name_connectors=_words(sp.get("names", {}).get("connectors")),
+        name_suffixes=_words(sp.get("names", {}).get("suffixes")),
+        apart_prepositions=_words(sp.get("pronouns", {}).get("apart_prepositions")),
+        headline_verbs=frozenset(v + "s" for v in rules.verbs("speech") | rules.verbs("writing")),
     )
 
 
@@ -192,6 +222,7 @@ class _Mention:
     gender: Optional[str] = None
     plural: bool = False
     subject: bool = False
+    main: bool = False  # subject of its sentence's main clause (or a speaker)
     root: Optional[Span] = None  # first mention of the same unnamed source
     head: str = ""
     mods: frozenset = frozenset()
@@ -237,13 +268,65 @@ class Sources:
         self.gender: dict[str, str] = {}
         self.mentions: list[_Mention] = []
         self._starts: list[int] = []
+        self.captions = self._captions()
+        self.headlines = self._headlines()
         self._read_people()
 
     # ---- building -------------------------------------------------------------------------
 
+    def _captions(self) -> list[tuple[int, int]]:
+        """Photo captions: paragraphs that end with a parenthesised credit ("(Lauren Pelley / CBC
+        News)", "( THE CANADIAN PRESS FILE PHOTO )", "(CBC)"). They describe a picture, not the
+        story, so the people in them are no antecedents for the story's pronouns."""
+        out = []
+        pos = 0
+        for para in self.text.split("\n"):
+            m = CREDIT.search(para)
+            opener = re.match(r"\s*([A-Z][A-Z ]+):", para)
+            if opener and norm(opener.group(1).strip()) in self.lex.link_openers:
+                out.append((pos, pos + len(para)))
+            elif m:
+                inner = m.group(1).strip()
+                words = {norm(w) for w in re.findall(r"[\w']+", inner)}
+                if "/" in inner or words & self.lex.credit_words or (inner.isupper() and len(inner) > 3) \
+                        or _outlet_key(inner) in self.lex.outlets:
+                    out.append((pos, pos + len(para)))
+            pos += len(para) + 1
+        return out
+
+    def _headlines(self) -> list[tuple[int, int]]:
+        """Lines in title case ("Obama Administration To Expand Program"): the tagger makes
+        organisations of any run of capitalised words there, so they name no organisation."""
+        out, pos = [], 0
+        for para in self.text.split("\n"):
+            words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", para) if len(w) > 3]
+            if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+                out.append((pos, pos + len(para)))
+            pos += len(para) + 1
+        return out
+
+    def in_headline(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.headlines)
+
+    def in_caption(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.captions)
+
     def _read_people(self) -> None:
         lex = self.lex
-        person_ents = [e for e in self.doc.ents if e.label_ == "PERSON" or self._looks_like_person(e)]
+        self._votes = self._label_votes()
+        self.not_persons: dict[int, str] = {}  # start of a PERSON entity that is no person -> its kind
+        person_ents = []
+        for e in self.doc.ents:
+            if e.label_ == "PERSON":
+                kind = self._not_a_person(e)
+                if kind is None:
+                    person_ents.append(e)
+                else:
+                    self.not_persons[e.start_char] = kind
+            elif self._looks_like_person(e):
+                person_ents.append(e)
+        person_ents += self._described_as_people(person_ents)
+        person_ents += self._unlabelled_speakers(person_ents)
         for ent in person_ents:
             toks = self._strip_title(list(ent))
             if toks:
@@ -252,10 +335,10 @@ class Sources:
         surnames = {p.words[-1] for p in self.persons}
         seen = {p.start for p in self.persons}
         # A known surname that the tagger labelled or tagged otherwise ("Blinken" as GPE, as a verb)
-        # is still the person.
+        # is still the person, unless the document mostly uses that word as a place or a date.
         for tok in self.doc:
             if tok.text[:1].isupper() and (tok.pos_ == "PROPN" or not tok.is_sent_start) and norm(tok.text) in surnames \
-                    and tok.idx not in seen and tok.ent_type_ != "PERSON":
+                    and tok.idx not in seen and tok.ent_type_ != "PERSON" and not self._mostly_not_a_name(norm(tok.text)):
                 nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
                 if nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ in ("ORG", "FAC"):
                     continue  # "Clinton Foundation"
@@ -279,23 +362,158 @@ class Sources:
                 g = self._person_gender(_Person(p.start, p.end, tuple(norm(w) for w in full.split()), full))
                 if g:
                     self.gender[full] = g
-        # Named people and organisations are antecedents for pronouns.
+        # Named people and organisations are antecedents for pronouns; a name that only modifies a
+        # noun ("the Kinder Morgan pipeline", "the Trump campaign") is not one.
         for p in self.persons:
             tok = self._token(p.start, p.end)
-            if tok is None:
+            if tok is None or (tok.dep_ == "compound" and tok.head.pos_ == "NOUN"):
                 continue
             full = full_of[p.start]
             self._remember(_Mention(p.start, p.end, self.sent_of[tok.i], p.text, full, "person",
-                                    gender=self.gender.get(full or ""), subject=tok.dep_ in SUBJECT_DEPS))
+                                    gender=self.gender.get(full or ""), subject=_subject(tok),
+                                    main=_main_subject(tok)))
         person_at = {p.start for p in self.persons}
+        self._read_unlabelled_orgs(person_at)
         for ent in self.doc.ents:
-            if ent.label_ in self.lex.org_labels and ent.label_ != "GPE" and ent.start_char not in person_at \
-                    and not self._looks_like_person(ent):
+            org_like = self.not_persons.get(ent.start_char) == "organization"
+            if (org_like or (ent.label_ in self.lex.org_labels and ent.label_ != "GPE")) and ent.start_char not in person_at \
+                    and not self._looks_like_person(ent) and not self.in_headline(ent.start_char):
                 head = ent.root
-                kind = self._entity_kind(ent)
+                kind = "organization" if org_like else self._entity_kind(ent)
                 self._remember(_Mention(ent.start_char, ent.end_char, self.sent_of[head.i], ent.text,
                                         self._org_name(ent), kind, plural=head.tag_ == "NNPS" or kind == "group",
-                                        subject=head.dep_ in SUBJECT_DEPS))
+                                        subject=head.dep_ in SUBJECT_DEPS, main=_main_subject(head)))
+
+    def _read_unlabelled_orgs(self, person_at: set) -> None:
+        """An organisation's one-word name the tagger labelled somewhere and left unlabelled
+        elsewhere ("by TransLink", "Facebook said"): the same organisation, and an antecedent."""
+        for tok in self.doc:
+            w = norm(tok.text)
+            if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.idx in person_at \
+                    or w in self.name_words or w not in self._one_word_orgs or not self._org_word(w) \
+                    or tok.dep_ == "compound" or self._is_outlet(tok.text) or self.in_headline(tok.idx):
+                continue
+            self._remember(_Mention(tok.idx, tok.idx + len(tok), self.sent_of[tok.i], tok.text,
+                                    self.expansion(tok.text) or tok.text, "organization",
+                                    subject=tok.dep_ in SUBJECT_DEPS, main=_main_subject(tok)))
+
+    # Entity labels the small model gets wrong in news: the same word is labelled consistently
+    # elsewhere in the document, and some contexts tell that a "PERSON" is no person.
+    _NOT_NAME_LABELS = ("GPE", "LOC", "FAC", "NORP", "DATE", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "ORG")
+
+    def _label_votes(self) -> dict:
+        """How often each capitalised word is labelled as each entity type in the document, and
+        which words end a name of two or more words ("Darian Lonechild")."""
+        votes: dict[str, dict[str, int]] = {}
+        self._surname_of_full = set()
+        self._one_word_orgs = {norm(e.text) for e in self.doc.ents if e.label_ == "ORG" and len(e) == 1}
+        for e in self.doc.ents:
+            words = [t for t in e if t.text[:1].isupper()]
+            for t in words:
+                d = votes.setdefault(norm(t.text), {})
+                d[e.label_] = d.get(e.label_, 0) + 1
+            while len(words) > 1 and norm(words[-1].text) in self.lex.name_suffixes:
+                words = words[:-1]
+            if e.label_ == "PERSON" and words and "/" not in e.text:
+                before = self.doc[e.start - 1] if e.start > 0 else None
+                titled = any(norm(t.text) in self.lex.titles for t in e[:-1]) or (
+                    before is not None and norm(before.text) in self.lex.titles)
+                if len(words) > 1 or titled:
+                    # A full name, or a name after a title ("Governor Kasich"): a person's,
+                    # however often the tagger labels the word a place.
+                    self._surname_of_full.add(norm(words[-1].text))
+        return votes
+
+    def _mostly_not_a_name(self, word: str, labels: tuple = ("GPE", "LOC", "FAC", "NORP", "DATE")) -> bool:
+        """The document labels ``word`` as a place, a date (or one of ``labels``) at least as often
+        as a person, and never uses it as the surname of a full name."""
+        if word in self._surname_of_full:
+            return False
+        v = self._votes.get(word, {})
+        return sum(v.get(l, 0) for l in labels) >= max(1, v.get("PERSON", 0))
+
+    def _org_word(self, word: str) -> bool:
+        """The document's organisation named by one word: labelled ORG at least twice and three
+        times as often as PERSON, which it is at most once ("Facebook"; not "Trump", which the
+        small model often labels ORG), and no person's surname."""
+        if word in self._surname_of_full:
+            return False
+        v = self._votes.get(word, {})
+        org, person = v.get("ORG", 0), v.get("PERSON", 0)
+        return org >= 2 and person <= 1 and org >= 3 * person
+
+    def _not_a_person(self, ent: DocSpan) -> Optional[str]:
+        """Why a PERSON entity names no person: None when it does, else the kind it stands for.
+
+        - a photo credit, "Name/Outlet" or "(Name / CBC News)": not part of the story;
+        - a title of a work, its words not all capitalised ("Birth of Modern Canada");
+        - an acronym ("Burnaby RCMP", "EDC"): an organisation;
+        - a region after a place ("Oakville, Ont."), a date coordinated with a date ("between May and
+          October"), or a single word the document otherwise labels as a place, a date or an
+          organisation ("Sumatra", "Facebook")."""
+        toks = [t for t in ent if not t.is_punct and t.tag_ != "POS"]
+        if not toks:
+            return "unknown"
+        before = self.doc[ent.start - 1] if ent.start > 0 else None
+        after = self.doc[ent.end] if ent.end < len(self.doc) else None
+        if "/" in ent.text or (before is not None and before.text == "/") or (after is not None and after.text == "/"):
+            return "unknown"
+        name = self._strip_title(list(ent))
+        hyphened = {t.i for t in name if t.i > 0 and self.doc[t.i - 1].text == "-" and not self.doc[t.i - 1].whitespace_}
+        if any(t.text[:1].islower() and norm(t.text) not in self.lex.name_particles and t.text != "-" and t.i not in hyphened
+               for t in name):
+            return "unknown"
+        last = next((t for t in reversed(toks) if norm(t.text) not in self.lex.name_suffixes), toks[-1])
+        if len(last.text) > 1 and last.text.isupper() and last.text.isalpha():
+            return "organization"
+        root = ent.root
+        if len(toks) == 1 and ent.start >= 2 and before.text == "," and self.doc[ent.start - 2].ent_type_ in ("GPE", "LOC") \
+                and root.dep_ in ("appos", "npadvmod", "conj"):
+            return "place"  # "Oakville, Ont."
+        if (root.dep_ == "conj" and root.head.ent_type_ == "DATE") or any(
+                c.dep_ == "conj" and c.ent_type_ == "DATE" for c in root.children):
+            return "date"
+        if len(toks) == 1:
+            w = norm(toks[0].text)
+            if self._mostly_not_a_name(w):
+                return "place"
+            if self._org_word(w):
+                return "organization"
+        return None
+
+    def _described_as_people(self, person_ents: list) -> list:
+        """Proper nouns the tagger did not label a person that an apposition describes as one:
+        "Yuni, a resident of Lampung" (a name given alone, often for people outside public life)."""
+        taken = {t.i for e in person_ents for t in e}
+        out = []
+        for tok in self.doc:
+            if tok.pos_ != "PROPN" or tok.i in taken or not tok.text[:1].isupper() or tok.ent_type_ not in ("", "PERSON") \
+                    or tok.dep_ == "compound" or norm(tok.text) in self.lex.titles:
+                continue
+            for c in tok.children:
+                if c.dep_ == "appos" and c.i > tok.i and c.pos_ == "NOUN" and norm(c.lemma_) in self.lex.person_nouns \
+                        and any(d.dep_ == "det" for d in c.children):
+                    out.append(self.doc[tok.i:tok.i + 1])
+                    break
+        return out
+
+    def _unlabelled_speakers(self, person_ents: list) -> list:
+        """Speakers named by proper nouns the tagger left unlabelled ("Poulter said", never
+        labelled in the article): people, unless the document labels the word otherwise."""
+        taken = {t.i for e in person_ents for t in e}
+        out = []
+        for q in self.quotes:
+            sp = q.speaker
+            toks = self._tokens(sp.start, sp.end) if sp is not None else []
+            toks = [t for t in toks if not t.is_punct and t.tag_ != "POS"]
+            if not toks or any(t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ or t.i in taken
+                               or t.text.isupper() or norm(t.text) in self.lex.titles
+                               or self._votes.get(norm(t.text)) for t in toks):
+                continue
+            if toks[-1].i - toks[0].i + 1 == len(toks) and len(toks) <= 3:
+                out.append(self.doc[toks[0].i:toks[-1].i + 1])
+                taken.update(t.i for t in toks)
+        return out
 
     def _looks_like_person(self, ent: DocSpan) -> bool:
         """An entity the tagger did not label PERSON that is still a person's name: a known
@@ -313,6 +531,10 @@ class Sources:
             toks = toks[:-1]
         while toks and (toks[0].is_punct or toks[0].lower_ in self.lex.definite):
             toks = toks[1:]
+        # "Obama Says African-American Museum ...": a headline's capitalised present-tense verb is
+        # no part of the name before it.
+        while len(toks) > 1 and toks[-1].lower_ in self.lex.headline_verbs:
+            toks = toks[:-1]
         last_title = -1
         for k, t in enumerate(toks[:-1]):
             if norm(t.text) in self.lex.titles:
@@ -322,9 +544,13 @@ class Sources:
             return []
         return toks
 
-    @staticmethod
-    def _name_words(toks: list[Token]) -> tuple:
-        return tuple(norm(t.text) for t in toks if not t.is_punct or t.text == "-")
+    def _name_words(self, toks: list[Token]) -> tuple:
+        """The words of a name, without a generational suffix ("Luther Stan Pate IV" -> luther stan
+        pate), so that "Pate" is its surname."""
+        words = [norm(t.text) for t in toks if not t.is_punct or t.text == "-"]
+        while len(words) > 1 and words[-1] in self.lex.name_suffixes:
+            words.pop()
+        return tuple(words)
 
     def _read_roles(self, ent: DocSpan, name_toks: list[Token], full: str) -> None:
         """Titles before the name ("US Secretary of State Antony Blinken") and appositions
@@ -372,8 +598,9 @@ class Sources:
         self._starts.insert(k, m.start)
         self.mentions.insert(k, m)
 
-    def remember(self, sp: Speaker, res: Optional[Resolution] = None) -> None:
-        """Keep a resolved speaker as an antecedent for what follows."""
+    def remember(self, sp: Speaker, res: Optional[Resolution] = None, main: Optional[bool] = None) -> None:
+        """Keep a resolved speaker (or another subject) as an antecedent for what follows. A
+        speaker counts as a main-clause subject; ``main`` says whether another subject is one."""
         tok = self._token(sp.start, sp.end)
         if tok is None:
             return
@@ -381,7 +608,24 @@ class Sources:
         g = res.gender or (self.gender.get(sp.name) if sp.name else None)
         root = sp.refers_to or (Span(sp.start, sp.end, sp.text) if sp.anonymous else None)
         self._remember(_Mention(sp.start, sp.end, self.sent_of[tok.i], sp.text, sp.name, sp.kind, sp.anonymous,
-                                g, res.plural, True, root, res.head, res.mods))
+                                g, res.plural, True, main is not False, root, res.head, res.mods))
+
+    def discourse_subjects(self) -> list[Speaker]:
+        """Subjects outside quote marks that continue a person's thread: "he"/"she", and definite
+        descriptions headed by a role noun ("the mayor", "the prime minister")."""
+        out = []
+        for tok in self.doc:
+            if tok.dep_ not in SUBJECT_DEPS or self.in_quotes(tok.idx) or self.in_caption(tok.idx):
+                continue
+            cls = self.lex.pronouns.get(tok.lower_)
+            if cls in ("male", "female"):
+                out.append(Speaker(start=tok.idx, end=tok.idx + len(tok), text=tok.text))
+            elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and self.lex.canon(norm(tok.lemma_)) in self.lex.role_heads \
+                    and any(c.dep_ == "det" and c.lower_ in self.lex.definite for c in tok.children):
+                start = tok.left_edge.i
+                out.append(Speaker(start=self.doc[start].idx, end=tok.idx + len(tok),
+                                   text=self.text[self.doc[start].idx:tok.idx + len(tok)]))
+        return out
 
     # ---- lookups --------------------------------------------------------------------------
 
@@ -460,8 +704,44 @@ class Sources:
         key = _outlet_key(ent.text)
         if key in self.lex.outlets:
             return self.lex.outlets[key]
-        text = ent.text
-        return text[4:] if text.startswith("the ") else text
+        toks = list(ent)
+        while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
+            toks = toks[:-1]  # "Cecil Foster's"
+        text = self.text[toks[0].idx:toks[-1].idx + len(toks[-1])] if toks else ent.text
+        while toks and toks[0].lower_ in ("the", "a", "an"):
+            toks = toks[1:]  # "the Pentagon", "an Associated Press-GfK [poll]"
+        text = self.text[toks[0].idx:toks[-1].idx + len(toks[-1])] if toks else text
+        return self.expansion(text) or text
+
+    def expansion(self, acronym: str) -> Optional[str]:
+        """The full name an acronym stands for, when the document spells it out: the capitalised
+        words whose initials make it ("Export Development Canada (EDC)" ... "EDC"; "the
+        Parliamentary Budget Officer" ... "the PBO"), the one introducing it in brackets first."""
+        if not (1 < len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+            return None
+        if not hasattr(self, "_expansions"):
+            self._expansions: dict[str, Optional[str]] = {}
+        if acronym not in self._expansions:
+            self._expansions[acronym] = self._spell_out(acronym)
+        return self._expansions[acronym]
+
+    def _spell_out(self, acronym: str) -> Optional[str]:
+        doc, found = self.doc, []
+        for i, first in enumerate(doc):
+            if first.text[:1] != acronym[0] or first.text.isupper():
+                continue
+            j, k = i, 0
+            while j < len(doc) and k < len(acronym):
+                t = doc[j]
+                if t.text[:1].isupper() and not t.text.isupper() and t.text[0] == acronym[k]:
+                    k += 1
+                elif not (k and t.lower_ in self.lex.name_connectors):
+                    break
+                j += 1
+            if k == len(acronym):
+                bracketed = j + 2 < len(doc) and doc[j].text == "(" and doc[j + 1].text == acronym
+                found.append((not bracketed, i, doc[i:j].text))
+        return min(found)[2] if found else None
 
     # ---- resolving ------------------------------------------------------------------------
 
@@ -505,38 +785,64 @@ class Sources:
         head = _head_of(toks)
         hword = norm(head.lemma_) if head.pos_ != "PROPN" else norm(head.text)
         plural = _plural(head)
+        chunk = _hyphened(head)
+        if len(chunk) > 1:
+            # "the former sergeant-at-arms": the hyphened compound is the head word, and its
+            # first part tells the number.
+            hword, plural = norm("".join(t.text for t in chunk)), _plural(chunk[0]) and chunk[0].i != head.i
         mods = self._mods(toks, head)
         shape = dict(head=lex.canon(hword), plural=plural, mods=mods)
         det = next((t.lower_ for t in toks if t.dep_ in ("det", "poss") and t.i < head.i), None)
         text = self.text[start:end]
 
         # A name: the proper nouns ending at the head, after any title ("Gov. Mike Pence"), or
-        # the name in apposition to a description ("A Twitter spokesman, Christopher Abboud").
+        # the name in apposition to a description ("A Twitter spokesman, Christopher Abboud";
+        # "One red-state Democrat, Montana Sen. Jon Tester"), or the name it is given ("an
+        # official in Banten province named Jhony").
         run = self._name_run(head, toks)
-        if not run and head.pos_ == "NOUN":
-            appos = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
-            if appos is not None:
-                named = self._name_run(appos, list(self.doc[appos.left_edge.i:appos.i + 1]))
-                name = self.fullest(self._name_words(named), start) if named else None
-                if name:
-                    return Resolution(name=name, kind="person", gender=self.gender.get(name), **shape)
+        person_run = bool(run) and self.fullest(self._name_words(run), start) is not None
+        if not person_run and (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ not in NOT_PERSON_LABELS)):
+            name = self._appos_name(head, start) or self._given_name(head, start)
+            if name:
+                shape["plural"] = False
+                return Resolution(name=name, kind="person", gender=self.gender.get(name), **shape)
         if run:
+            # Coordinated names are one source ("Both Sandmann and Phillips have said").
+            both = self._coordinated_names(head, start)
+            if both is not None:
+                names, last = both
+                shape["plural"] = True
+                return Resolution(name=" and ".join(names), kind="group", end=max(end, last), **shape)
             words = self._name_words(run)
             titled = {norm(t.text) for t in toks if t.i < run[0].i}
             gender = "male" if titled & lex.male else "female" if titled & lex.female else None
             name = self.fullest(words, start, gender)
-            org_ent = next((e for e in self.doc.ents if e.start <= head.i < e.end and e.label_ in lex.org_labels), None)
+            org_ent = next((e for e in self.doc.ents if e.start <= head.i < e.end and (
+                e.label_ in lex.org_labels or self.not_persons.get(e.start_char) == "organization")), None)
             if name:
+                shape["plural"] = False  # "Sanders", "Rep. Jeff Davis": a name tagged as a plural noun
                 return Resolution(name=name, kind="person", gender=self.gender.get(name), **shape)
             if self._is_outlet(text) or (org_ent is not None and self._is_outlet(org_ent.text, org_ent)):
                 key = _outlet_key(text) if _outlet_key(text) in lex.outlets else _outlet_key(org_ent.text)
                 return Resolution(name=lex.outlets.get(key) or (org_ent.text if org_ent is not None else text),
                                   kind="media", **shape)
-            if org_ent is not None and det not in lex.indefinite:
+            # "the Kentucky Republican": a party's name as the head of a singular description is
+            # one of its members, a person.
+            member = org_ent is not None and org_ent.label_ == "NORP" and not plural and hword in lex.person_nouns
+            if org_ent is not None and det not in lex.indefinite and not member:
                 kind = "group" if org_ent.label_ in lex.group_labels else "organization"
                 return Resolution(name=self._org_name(org_ent), kind=kind, **shape)
-            if org_ent is None and det not in lex.indefinite and head.pos_ == "PROPN" and hword not in lex.titles:
-                # An unlabelled proper name ("Ryabkov" in a headline) is most often a person.
+            if org_ent is None and len(run) == 1 and head.ent_type_ == "" and hword in self._one_word_orgs \
+                    and self._org_word(hword):
+                # The organisation the document labels elsewhere ("Facebook said" left unlabelled).
+                return Resolution(name=self.expansion(head.text) or head.text, kind="organization", **shape)
+            if len(run) == 1 and self.expansion(head.text):
+                # An acronym the document spells out ("EDC" for "Export Development Canada").
+                return Resolution(name=self.expansion(head.text), kind="organization", **shape)
+            if org_ent is None and det not in lex.indefinite and head.pos_ == "PROPN" and hword not in lex.titles \
+                    and head.ent_type_ not in NOT_PERSON_LABELS:
+                # An unlabelled proper name ("Ryabkov" in a headline) is most often a person; a
+                # date or a place ("October", "Sumatra") is none.
                 name = self.text[run[0].idx:run[-1].idx + len(run[-1])]
                 return Resolution(name=name, kind="person", **shape)
 
@@ -547,20 +853,32 @@ class Sources:
         if det in lex.indefinite and head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
             shape["head"] = lex.elided_head
             return self._anonymous(start, end, "person", det, shape)
+        # "The company", "the agency", "the diocese": a definite description of an organisation
+        # is the organisation the story has named.
+        if det in lex.definite and head.pos_ == "NOUN" and not plural and (hword in lex.org_nouns or hword in lex.org_anaphors):
+            org = self._org_antecedent(hword, start, mods, [t.text for t in toks if t.i < head.i and t.dep_ != "det"])
+            if org is not None:
+                return Resolution(name=org, kind="organization", **shape)
         if hword in lex.media_nouns:
             return Resolution(kind="media", **shape)
         if hword in lex.document_nouns:
-            return Resolution(kind="document", **shape)
+            # A text speaks for its author: "her statement", "Foster's book", "a statement from the
+            # EU", "a study by Civic Action", "the Civic Action study"; "the study" again is the
+            # same study.
+            return Resolution(name=self._author(head, start, hword, det), kind="document", **shape)
         canon = lex.canon(hword)
         if canon in lex.role_heads or hword in lex.role_heads:
             if det in lex.definite or (det is None and head.text[:1].isupper()):
                 role = self._role(canon, mods, start)
                 if role is not None:
                     return Resolution(name=role, kind="person", gender=self.gender.get(role), **shape)
-        if det in lex.definite and not plural and hword not in lex.anon_heads and (canon in lex.role_heads or hword in lex.person_nouns):
-            # "the businessman", "the senator" with no role to match and no earlier "a businessman":
-            # news writers use such a description for the person just talked about.
-            if not self._said_before(head):
+        aged = any(suffix in norm(text) for suffix in lex.person_suffixes)
+        if det in lex.definite and not plural and hword not in lex.anon_heads \
+                and (canon in lex.role_heads or hword in lex.person_nouns or aged):
+            # "the businessman", "the senator", "the 26-year-old right wing" with no role to match
+            # and no earlier "a businessman": news writers use such a description for the person
+            # just talked about; an age always does ("the 32-year-old labourer").
+            if aged or not self._said_before(head):
                 gender = "male" if hword in lex.male else "female" if hword in lex.female else None
                 ante = self._antecedent(start, gender or "person")
                 if ante is not None and ante.name and not ante.anonymous:
@@ -568,7 +886,7 @@ class Sources:
         person_like = hword in lex.person_nouns or hword in lex.anon_heads
         if hword in lex.anon_heads or (person_like and det not in lex.pronouns and self._anonymity_cue(head)):
             return self._anonymous(start, end, "group" if plural else "person", det, shape)
-        if person_like or hword.endswith(lex.person_suffixes):
+        if person_like or hword.endswith(lex.person_suffixes) or aged:
             return Resolution(kind="group" if plural else "person", **shape)
         if hword in lex.group_nouns or head.pos_ == "NUM":
             return Resolution(kind="group", **shape)
@@ -605,6 +923,99 @@ class Sources:
         """Does the noun ``head`` occur earlier in the document ("a reporter" ... "the reporter")?"""
         lemma = head.lemma_.lower()
         return any(t.lemma_.lower() == lemma and t.pos_ == "NOUN" for t in self.doc[:head.i])
+
+    def _appos_name(self, head: Token, start: int) -> Optional[str]:
+        """The person's name in apposition to a description ("A Twitter spokesman, Christopher
+        Abboud")."""
+        for appos in head.children:
+            if appos.dep_ == "appos" and appos.i > head.i:
+                named = self._name_run(appos, list(self.doc[appos.left_edge.i:appos.i + 1]))
+                name = self.fullest(self._name_words(named), start) if named else None
+                if name:
+                    return name
+        return None
+
+    def _given_name(self, head: Token, start: int) -> Optional[str]:
+        """The name a description is given by "named", "called", "identified as" ("an official in
+        Banten province named Jhony")."""
+        for t in head.subtree:
+            if t.dep_ != "acl" or t.lemma_.lower() not in self.lex.naming_verbs:
+                continue
+            for c in t.children:
+                obj = c if c.dep_ in ("oprd", "dobj", "attr", "xcomp", "npadvmod") else next(
+                    (g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" and c.lower_ == "as" else None
+                if obj is not None and obj.pos_ == "PROPN":
+                    run = self._name_run(obj, list(self.doc[obj.left_edge.i:obj.i + 1]))
+                    if run:
+                        return self.fullest(self._name_words(run), start) or \
+                            self.text[run[0].idx:run[-1].idx + len(run[-1])]
+        return None
+
+    def _coordinated_names(self, head: Token, start: int) -> Optional[tuple[list[str], int]]:
+        """The names of people coordinated with a named head, and where the last one ends:
+        "Both Sandmann and Phillips" -> (["Nick Sandmann", "Nathan Phillips"], end of "Phillips")."""
+        conjs = [c for c in head.children if c.dep_ == "conj" and c.i > head.i]
+        if not conjs or any(c.dep_ == "cc" and c.lower_ not in ("and", "&") for c in head.children) \
+                or any(c.dep_ == "preconj" for c in head.children):
+            return None  # "Neither Cruz nor Christie", "either ... or": not both as one source
+        out, last = [], 0
+        for t in [head] + conjs:
+            run = self._name_run(t, list(self.doc[t.left_edge.i:t.i + 1]))
+            name = self.fullest(self._name_words(run), start) if run else None
+            if name is None:
+                return None
+            out.append(name)
+            last = t.idx + len(t)
+        return out, last
+
+    def _org_antecedent(self, hword: str, pos: int, mods: frozenset, mods_text: list) -> Optional[str]:
+        """The organisation a definite description names: the most salient earlier organisation
+        whose name holds the noun and its modifiers ("the commission" -> "Ontario Civilian Police
+        Commission", "the city" -> "City of Surrey", not "the Canadian government" -> "the
+        Australian Government"), else, for a noun any organisation may be called by ("the
+        company", "the group", "the agency") and no proper modifier, the most salient
+        organisation before it."""
+        def named_so(m: _Mention) -> bool:
+            words = {norm(w) for w in (m.name or "").split()}
+            return m.kind == "organization" and hword in words and mods <= words
+
+        ante = self._antecedent(pos, "organization", fits=named_so, window=len(self.sent_spans))
+        if ante is None and hword in self.lex.org_anaphors and not any(m[:1].isupper() for m in mods_text):
+            ante = self._antecedent(pos, "organization")
+        return ante.name if ante is not None else None
+
+    def _author(self, head: Token, pos: int, hword: str, det: Optional[str]) -> Optional[str]:
+        """Who wrote the text that ``head`` names, if the document says."""
+        by = [c for c in head.children if c.dep_ == "poss"]
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                by += [g for g in c.children if g.dep_ == "pobj"]
+            if c.dep_ in ("relcl", "acl"):
+                for g in c.children:
+                    if g.dep_ == "agent" or (g.dep_ == "prep" and g.lower_ == "by"):
+                        by += [x for x in g.children if x.dep_ == "pobj"]
+        by += [c for c in head.children if c.dep_ == "compound" and c.i < head.i and c.pos_ == "PROPN"
+               and c.ent_type_ in ("ORG", "PERSON", "NORP")]
+        for t in by:
+            # Only a name or a possessive pronoun says who wrote it; "a letter from the chairman of
+            # ..." does not name him.
+            if t.pos_ != "PROPN" and self.lex.pronouns.get(t.lower_) not in ("male", "female", "plural", "neuter"):
+                continue
+            toks = [x for x in self.doc[t.left_edge.i:t.i + 1] if not x.is_punct and x.tag_ != "POS"]
+            if not toks:
+                continue
+            sp = Speaker(start=toks[0].idx, end=toks[-1].idx + len(toks[-1]),
+                         text=self.text[toks[0].idx:toks[-1].idx + len(toks[-1])])
+            res = self.resolve(sp)
+            if res.name and not res.anonymous:
+                return res.name
+        if det in self.lex.definite:
+            # "the study" again: the nearest earlier text of the same kind with an author.
+            k = bisect.bisect_left(self._starts, pos)
+            for m in reversed(self.mentions[:k]):
+                if m.kind == "document" and m.head == hword and m.name:
+                    return m.name
+        return None
 
     def _anonymity_cue(self, head: Token) -> bool:
         sent = self.sent_spans[self.sent_of[head.i]].text.lower()
@@ -688,14 +1099,17 @@ class Sources:
 
     def _fits_pronoun(self, m: _Mention, cls: str) -> bool:
         if cls in ("male", "female", "person"):
-            return m.kind == "person" and not m.plural and (m.gender is None or m.gender == cls or cls == "person")
+            g = m.gender or (self.gender.get(m.name) if m.name else None)
+            return m.kind == "person" and not m.plural and (g is None or g == cls or cls == "person")
         if cls == "plural":
             return m.plural or m.kind in ("group", "organization")
         if cls == "neuter":
             return not m.plural and m.kind in ("organization", "media", "document")
+        if cls == "organization":
+            return m.kind == "organization" and bool(m.name)
         return False
 
-    def _antecedent(self, pos: int, cls: str) -> Optional[_Mention]:
+    def _antecedent(self, pos: int, cls: str, fits=None, window: int = MAX_SENTENCES_BACK) -> Optional[_Mention]:
         """The most salient earlier mention that fits the pronoun: in the pronoun's own sentence
         the nearest subject before it, then sentence by sentence back, subjects (and speakers)
         first and then the others from the left; names inside other people's quote marks are
@@ -704,13 +1118,16 @@ class Sources:
         if tok is None:
             return None
         own_quote = self.in_quotes(pos)
+        own_caption = self.in_caption(pos)
         k = bisect.bisect_left(self._starts, pos)
         cands = []
         for m in reversed(self.mentions[:k]):
             q = self.in_quotes(m.start)
             if q is not None and q != own_quote:
                 continue
-            if not self._fits_pronoun(m, cls):
+            if not own_caption and self.in_caption(m.start):
+                continue
+            if not (fits(m) if fits is not None else self._fits_pronoun(m, cls)):
                 continue
             cands.append(m)
             if len(cands) > 40:
@@ -732,20 +1149,56 @@ class Sources:
             group = by_sent.get(s)
             if group:
                 if s == here:
+                    # The nearest subject before the pronoun, else the nearest other mention for
+                    # the subject of the main clause ("As for Governor Kasich, he devoted ..."),
+                    # the first one (the sentence's topic) for a pronoun further in ("For Trump,
+                    # the topic was ... what he sees"). Never a name the sentence sets apart from
+                    # its subject ("Unlike Al Mnajer, he ...", "porters like Grizzle ..., he
+                    # writes").
                     subj = [m for m in group if m.subject]
-                    return (subj or group)[0]  # nearest first
-                group = sorted(group, key=lambda m: (not m.subject, m.start))
+                    if subj:
+                        return subj[0]
+                    group = [m for m in group if not self._set_apart(m)]
+                    if group:
+                        return group[0] if _main_subject(tok) else min(group, key=lambda m: m.start)
+                    continue
+                # The subject of the main clause first ("As Covington Catholic reopened, Senate
+                # Majority Leader Mitch McConnell blamed ..."), then other subjects, then the rest,
+                # from the left.
+                # Between equals, the person the story has mentioned most in the last sentences
+                # (the salience of the whole chain, not of one mention).
+                group = sorted(group, key=lambda m: (not m.main, not m.subject, -self._mentioned(m, here), m.start))
                 return group[0]
             counted += 1
-            if counted > MAX_SENTENCES_BACK:
+            if counted > window:
                 break
         # Nothing close: the nearest named person within a wider window (the article's subject,
         # last named a few sentences up, is still who "he" means).
         if cls in ("male", "female"):
-            for m in cands:
-                if m.name and here - m.sent <= FALLBACK_SENTENCES:
-                    return m
+            near = [m for m in cands if m.name and here - m.sent <= FALLBACK_SENTENCES]
+            subj = [m for m in near if m.subject]
+            if subj or near:
+                return (subj or near)[0]
         return None
+
+    def _set_apart(self, m: _Mention) -> bool:
+        """Is the mention inside a phrase that sets it apart from the sentence's subject ("unlike
+        X", "like X", "besides X")?"""
+        tok = self._token(m.start, m.end)
+        for anc in (tok.ancestors if tok is not None else []):
+            if anc.pos_ in ("VERB", "AUX"):
+                return False
+            if anc.lower_ in self.lex.apart_prepositions:
+                return True
+        return False
+
+    def _mentioned(self, m: _Mention, here: int) -> int:
+        """How often the entity of ``m`` is mentioned in the sentences up to ``here``, within
+        the pronoun window."""
+        if not m.name:
+            return 1
+        k = bisect.bisect_left(self._starts, self.sent_spans[here].end_char)
+        return sum(1 for o in self.mentions[:k] if o.name == m.name and here - o.sent <= FALLBACK_SENTENCES)
 
     def _all_quoted(self, s: int) -> bool:
         sent = self.sent_spans[s]
@@ -766,6 +1219,33 @@ def _fits(short: tuple, long: tuple) -> bool:
         return False
     it = iter(long)
     return all(w in it for w in short)
+
+
+def _subject(tok: Token) -> bool:
+    """Is ``tok`` a subject, or a name in apposition to one ("Elliott's father, the Rev. Charles
+    Elliott Jr., knew Ali")?"""
+    return tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "appos" and tok.head.dep_ in SUBJECT_DEPS)
+
+
+def _main_subject(tok: Token) -> bool:
+    """Is ``tok`` the subject of its sentence's main clause (or of a parenthetical report, "...,
+    he writes")?"""
+    if tok.dep_ == "appos":
+        tok = tok.head
+    if tok.dep_ not in SUBJECT_DEPS:
+        return False
+    verb = tok.head
+    if verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ in ("ROOT", "parataxis")
+
+
+def _hyphened(tok: Token) -> list[Token]:
+    """The tokens of the hyphened word ``tok`` ends ("sergeant-at-arms", "26-year-old")."""
+    doc, i = tok.doc, tok.i
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+        i -= 2
+    return list(doc[i:tok.i + 1])
 
 
 def _head_of(toks: list[Token]) -> Token:
@@ -792,7 +1272,22 @@ def resolve(doc: Doc, quotes: list[Quote], rules: Rules) -> None:
     later = [q for q in speakers if norm(q.speaker.text) in first_person]
     now = [q for q in speakers if norm(q.speaker.text) not in first_person]
     done: dict[tuple[int, int], Resolution] = {}
-    for q in sorted(now, key=lambda q: q.speaker.start) + sorted(later, key=lambda q: q.speaker.start):
+    # Subjects that are not speakers still carry the thread of who the story is about: "he" in
+    # "On Oct. 1, he moved into an apartment", "the mayor" in "the mayor brought up the plan again".
+    # They are resolved in text order with the speakers, so that a later "he said" finds the
+    # person through them rather than through a name mentioned in passing.
+    taken = {q.speaker.start for q in speakers}
+    items = [(q.speaker.start, q) for q in now] + [(sp.start, sp) for sp in src.discourse_subjects() if sp.start not in taken]
+    for _, item in sorted(items, key=lambda it: it[0]):
+        if isinstance(item, Quote):
+            apply(item, src, done)
+        else:
+            res = src.resolve(item)
+            if res.name and not res.anonymous:
+                item.name, item.kind = res.name, res.kind
+                tok = src._token(item.start, item.end)
+                src.remember(item, res, main=tok is not None and _main_subject(tok))
+    for q in sorted(later, key=lambda q: q.speaker.start):
         apply(q, src, done)
 
 

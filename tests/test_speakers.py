@@ -5,10 +5,12 @@ and not the quote finders; the seed test runs the whole extractor and compares w
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Optional
 
 import pytest
+from spacy.tokens import Doc
 
 import quotes
 from quotes import speakers
@@ -247,3 +249,346 @@ def test_seed_addressees(seed_matches, doc_id, qid):
         pytest.xfail("no predicted quote matches this gold quote (a finder's miss, not an addressee error)")
     gold = gold_quote(doc_id, qid)["addressee"]
     assert (gold and gold["text"]) == (pred["addressee"] and pred["addressee"]["text"])
+
+
+# --------------------------------------------------------------------------------------------
+# Who is a person: entities the small model mislabels PERSON, and people it misses
+
+
+def last_word(text: str, word: str) -> int:
+    """The ``speaker_nth`` of the text's last word-bounded ``word`` ("he", not "the")."""
+    last = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)][-1]
+    return text[:last].count(word)
+
+
+def persons(nlp, text: str) -> set:
+    src = speakers.Sources(nlp(text), speakers.lexicon(load_rules()), [])
+    return {p.text for p in src.persons}
+
+
+def test_photo_credit_is_no_antecedent(nlp):
+    # A caption's credit ("Name / Outlet") is no person of the story.
+    text = ("Nadia Jamil led the study for the agency.\n"
+            "The city will set up three tents to house people. (Lauren Pelley / CBC News)\n"
+            "\"We just need to remember that the community is diverse,\" she said.")
+    (a,) = resolve(nlp, text, [("\"We just need to remember that the community is diverse,\"", "she", "direct", 0,
+                                last_word(text, "she"))])
+    assert a.name == "Nadia Jamil"
+
+
+def test_people_in_a_photo_caption_are_no_antecedents(nlp):
+    text = ("Historian Paul Foster wrote a history of the porters.\n"
+            "Benjamin Layne, a retired porter, looks at a display of photos. ( THE CANADIAN PRESS FILE PHOTO )\n"
+            "\"These guys were smart enough to go to Ottawa,\" he says.")
+    (a,) = resolve(nlp, text, [("\"These guys were smart enough to go to Ottawa,\"", "he", "direct", 0,
+                                last_word(text, "he"))])
+    assert a.name == "Paul Foster"
+
+
+def test_a_region_after_a_place_is_no_person(nlp):
+    assert "Ont" not in persons(nlp, "He has a son who lives in Oakville, Ont. with his family.")
+
+
+@pytest.mark.parametrize("words,ent,kind", [
+    ("Foster wrote Birth of Modern Canada in 2019 .", (2, 6), "unknown"),  # a title: lower-case "of"
+    ("The Burnaby RCMP warned of a rise .", (1, 3), "organization"),  # an acronym
+    ("Photo by Haweya Fadal / CBC .", (2, 6), "unknown"),  # a photo credit
+    ("Charles de Gaulle spoke .", (0, 3), None),  # a surname particle
+    ("Kim Jong - un spoke .", (0, 4), None),  # a hyphenated given name
+])
+def test_what_a_person_entity_may_hold(nlp, words, ent, kind):
+    # Hand-built documents: the small model's labels for these vary with the context.
+    ws = words.split()
+    doc = Doc(nlp.vocab, words=ws, spaces=[not (w == "-" or nxt in ("-", ".")) for w, nxt in zip(ws, ws[1:] + [""])],
+              ents=[f"B-PERSON" if i == ent[0] else "I-PERSON" if ent[0] < i < ent[1] else "O" for i in range(len(ws))],
+              sent_starts=[i == 0 for i in range(len(ws))])
+    src = speakers.Sources(doc, speakers.lexicon(load_rules()), [])
+    assert src._not_a_person(doc.ents[0]) == kind
+
+
+def test_a_word_the_document_labels_a_place_is_no_person(nlp):
+    text = ("The tsunami hit the islands of Java and Sumatra on Saturday. Sutopo Purwo Nugroho, a spokesman for "
+            "the agency, gave the figures. At least 48 people were reported dead in southern Sumatra, he said.")
+    doc = nlp(text)
+    src = speakers.Sources(doc, speakers.lexicon(load_rules()), [])
+    assert all(p.words != ("sumatra",) for p in src.persons)
+    (a,) = resolve(nlp, text, [("At least 48 people were reported dead in southern Sumatra", "he", "indirect", 0,
+                                last_word(text, "he"))])
+    assert a.name == "Sutopo Purwo Nugroho"
+
+
+def test_a_name_modifying_a_noun_is_no_antecedent(nlp):
+    text = ("Youth leader Maria Lonechild spoke at the summit. The council stated in July it opposed the Kinder Morgan pipeline.\n"
+            "\"As young people we understand that this land is foundational,\" she said.")
+    (a,) = resolve(nlp, text, [("\"As young people we understand that this land is foundational,\"", "she", "direct",
+                                0, last_word(text, "she"))])
+    assert a.name == "Maria Lonechild"
+
+
+def test_a_proper_noun_described_as_a_person_is_one(nlp):
+    text = ("Yuni, a resident of Lampung, was watching television when the water came.\n"
+            "\u201cI heard a rumbling sound,\u201d she said.")
+    (a,) = resolve(nlp, text, [("\u201cI heard a rumbling sound,\u201d", "she", "direct", 0, last_word(text, "she"))])
+    assert a.name == "Yuni"
+
+
+def test_a_date_is_no_speaker_name(nlp):
+    text = "Doug Purdy lost 16 lbs. between May and October, says the program changed his life."
+    (a,) = resolve(nlp, text, [("the program changed his life", "October")])
+    assert a.name is None
+
+
+# --------------------------------------------------------------------------------------------
+# Pronouns: which earlier mention
+
+
+def test_main_clause_pronoun_takes_no_name_from_its_own_adjunct(nlp):
+    text = ("Ragheb Al Turkmani came to Canada in 2016 from Jordan.\n"
+            "Unlike Mohammad Al Mnajer, he has been unable to find work.\n"
+            "\"When you have a family, my study comes afterwards,\" he said.")
+    (a,) = resolve(nlp, text, [("\"When you have a family, my study comes afterwards,\"", "he", "direct", 0,
+                                last_word(text, "he"))])
+    assert a.name == "Ragheb Al Turkmani"
+
+
+def test_pronoun_inside_a_clause_takes_the_topic_of_its_sentence(nlp):
+    text = ("For Donald Trump, the topic provided an opening to return to what he sees as a crisis.")
+    (a,) = resolve(nlp, text, [("as a crisis", "he", "indirect", 0, last_word(text, "he"))])
+    assert a.name == "Donald Trump"
+
+
+def test_subjects_that_are_no_speakers_carry_the_thread(nlp):
+    # "he" in "he moved ...", "the mayor" in "the mayor brought up ...": not speakers, but they keep
+    # the person in focus for the next "he said".
+    text = ("Dennis Brooks said he obtained housing with the help of Dixon Hall. On Oct. 1, he moved into an "
+            "apartment. He grew up in the west end. He failed every course. At 18, he was homeless. He has held "
+            "jobs. He has a son. On Christmas Day, he plans to invite friends. \"I got presents for them,\" he says.")
+    (a,) = resolve(nlp, text, [("\"I got presents for them,\"", "he", "direct", 0, last_word(text, "he"))])
+    assert a.name == "Dennis Brooks"
+    text = ("Mayor Doug McCallum promised a SkyTrain line to Langley. TransLink said it had done no study. The mayor "
+            "did not respond. A spokesperson said the estimate was old. Costs rose. Councillors asked questions. "
+            "The mayor brought up the plan again on Dec. 13.\n"
+            "\u201cWe can reduce costs considerably,\u201d he said.")
+    (a,) = resolve(nlp, text, [("\u201cWe can reduce costs considerably,\u201d", "he", "direct", 0,
+                                last_word(text, "he"))])
+    assert a.name == "Doug McCallum"
+
+
+def test_salience_of_the_whole_chain_breaks_a_tie(nlp):
+    # Two subjects of embedded clauses in the sentence before: the one the story keeps mentioning.
+    text = ("Paul Poulter said the office was his museum. Poulter showed the cars to the guests. "
+            "That includes a text message that captain Jose Maria Olazabal sent to Poulter in 2012, three months "
+            "after Poulter led Europe to victory. He framed the text on a silver board.")
+    (a,) = resolve(nlp, text, [("the text on a silver board", "He")])
+    assert a.name == "Paul Poulter"
+
+
+def test_main_clause_subject_before_an_adverbial_clause_subject(nlp):
+    text = ("As Covington Catholic reopened Wednesday, Senate Majority Leader Mitch McConnell blamed the media. "
+            "\u201cMany decided it was time to attack these young people,\u201d the Kentucky Republican said.")
+    (a,) = resolve(nlp, text, [("\u201cMany decided it was time to attack these young people,\u201d",
+                                "the Kentucky Republican", "direct")])
+    assert (a.name, a.kind) == ("Mitch McConnell", "person")
+
+
+# --------------------------------------------------------------------------------------------
+# Descriptions that name someone the document has named
+
+
+@pytest.mark.parametrize("text,content,mention,name", [
+    # a definite description with an age is the person in focus
+    ("Mark Niederreiter scored twice for Carolina on Wednesday. The 26-year-old right wing said his teammates "
+     "were creating chances.", "his teammates were creating chances", "The 26-year-old right wing",
+     "Mark Niederreiter"),
+    # a hyphened title is one head word, singular
+    ("Kevin Vickers is considering a move into politics. The former sergeant-at-arms of the House of Commons said "
+     "he is considering a run.", "he is considering a run", "The former sergeant-at-arms of the House of Commons",
+     "Kevin Vickers"),
+    # the name a description is given
+    ("An official in Banten province named Jhony told reporters most victims were holidaymakers.",
+     "most victims were holidaymakers", "An official in Banten province named Jhony", "Jhony"),
+])
+def test_descriptions_of_named_people(nlp, text, content, mention, name):
+    (a,) = resolve(nlp, text, [(content, mention)])
+    assert (a.name, a.kind) == (name, "person")
+
+
+def test_apposition_names_a_proper_noun_description(nlp):
+    text = ("One red-state Democrat, Montana Sen. Jon Tester, said Sunday that the wall was a waste.")
+    (a,) = resolve(nlp, text, [("that the wall was a waste", "One red-state Democrat")])
+    assert a.name == "Jon Tester"
+
+
+def test_coordinated_names_are_one_source_and_the_mention_takes_them_all(nlp):
+    text = ("Nick Sandmann and Nathan Phillips met on the steps. "
+            "Both Sandmann and Phillips have said they were trying to keep the peace.")
+    (a,) = resolve(nlp, text, [("they were trying to keep the peace", "Both Sandmann")])
+    assert a.name == "Nick Sandmann and Nathan Phillips" and a.kind == "group"
+    assert a.text == "Both Sandmann and Phillips" and text[a.start:a.end] == a.text
+
+
+def test_headline_verb_is_no_part_of_a_name(nlp):
+    text = "Obama Says the Museum Will Tell a Story\n\nPresident Obama said the museum would tell an American story."
+    (a,) = resolve(nlp, text, [("the museum would tell an American story", "President Obama")])
+    assert a.name == "Obama"
+
+
+# --------------------------------------------------------------------------------------------
+# Organisations and documents
+
+
+@pytest.mark.parametrize("text,content,mention,name", [
+    # a noun any organisation is called by: the organisation in focus
+    ("Suncor Energy said it would appeal. The company noted that the ruling had no impact on its operations.",
+     "that the ruling had no impact on its operations", "The company", "Suncor Energy"),
+    # a noun in the organisation's name: that organisation, however far back
+    ("Bishop Roger Foys apologised on behalf of the Diocese of Covington. Students marched. Police watched. The "
+     "school closed. Parents worried. The diocese said an investigation will look into the matter.",
+     "an investigation will look into the matter", "The diocese", "Diocese of Covington"),
+])
+def test_definite_descriptions_of_organisations(nlp, text, content, mention, name):
+    (a,) = resolve(nlp, text, [(content, mention)])
+    assert (a.name, a.kind) == (name, "organization")
+
+
+def test_a_description_with_another_modifier_is_not_that_organisation(nlp):
+    text = ("The Australian Government said it was concerned. The Canadian government has said its citizens are "
+            "detained arbitrarily.")
+    (a,) = resolve(nlp, text, [("its citizens are detained arbitrarily", "The Canadian government")])
+    assert a.name is None and a.kind == "organization"
+
+
+def test_acronym_spelled_out_in_the_document(nlp):
+    text = ("Export Development Canada (EDC), the national export credit agency, insured the deal. "
+            "EDC says it is self-funding.")
+    (a,) = resolve(nlp, text, [("it is self-funding", "EDC")])
+    assert (a.name, a.kind) == ("Export Development Canada", "organization")
+
+
+@pytest.mark.parametrize("text,content,mention,name", [
+    ("Alberta's environment minister Shannon Phillips cancelled the sessions. \u201cI have heard stories of "
+     "Albertans afraid to attend,\u201d her statement read.", "\u201cI have heard stories of Albertans afraid to attend,\u201d",
+     "her statement", "Shannon Phillips"),
+    ("Porters depended on the railways for employment, according to Cecil Foster's book.",
+     "Porters depended on the railways for employment", "Cecil Foster's book", "Cecil Foster"),
+    ("A statement from the European Union said the motive raises concerns.", "the motive raises concerns",
+     "A statement from the European Union", "European Union"),
+])
+def test_a_text_speaks_for_its_author(nlp, text, content, mention, name):
+    qtype = "direct" if content.startswith("\u201c") else "indirect"
+    (a,) = resolve(nlp, text, [(content, mention, qtype)])
+    assert (a.name, a.kind) == (name, "document")
+
+
+def test_the_same_text_again_has_the_same_author(nlp):
+    text = ("Youth jobs are in retail, according to a study by Civic Action. "
+            "The retail sector employed 226,000 youth, according to the study.")
+    a, b = resolve(nlp, text, [("Youth jobs are in retail", "a study by Civic Action"),
+                               ("The retail sector employed 226,000 youth", "the study")])
+    assert a.name == b.name == "Civic Action"
+
+
+def test_a_link_line_is_no_part_of_the_story(nlp):
+    text = ("Kevin Haley of Symantec said the spam is not new.\n"
+            "WATCH: Mayor John Tory warns of rise in sextortion cases\n"
+            "\u201cThis game is about getting people to respond,\u201d he said.")
+    (a,) = resolve(nlp, text, [("\u201cThis game is about getting people to respond,\u201d", "he", "direct", 0,
+                                last_word(text, "he"))])
+    assert a.name == "Kevin Haley"
+
+
+def test_an_organisation_left_unlabelled_is_still_an_antecedent(nlp):
+    # "TransLink" labelled once is the same organisation where the tagger leaves it unlabelled.
+    text = ("A TransLink study in 2017 put the cost at $2.6 billion. The mayor claimed a study had been done by "
+            "TransLink. The agency told CTV News it has not done any such study.")
+    doc = nlp(text)
+    assert any(e.text == "TransLink" and e.label_ == "ORG" for e in doc.ents)
+    (a,) = resolve(nlp, text, [("it has not done any such study", "The agency")])
+    assert a.name == "TransLink"
+
+
+def test_a_speaker_named_by_an_unlabelled_proper_noun_is_a_person(nlp):
+    # The tagger never labels "Markstrom"; as a speaker it is a person, and so where it recurs.
+    text = ("Markstrom said the team played well. Mike Smith, the coach, was pleased. Later, Markstrom thanked the fans. "
+            "\u201cWe earned it,\u201d he said.")
+    doc = nlp(text)
+    if any(t.text == "Markstrom" and t.ent_type_ for t in doc):
+        pytest.skip("the model labels the name here")
+    a, b = resolve(nlp, text, [("the team played well", "Markstrom"),
+                               ("\u201cWe earned it,\u201d", "he", "direct", 0, last_word(text, "he"))])
+    assert a.name == b.name == "Markstrom"
+
+
+# --------------------------------------------------------------------------------------------
+# Evidence against the tagger's labels, and its limits
+
+
+def hand_doc(nlp, text: str, labels: dict) -> Doc:
+    """A document of whitespace-separated words, one sentence, with the entity label of some
+    words given: {word index: label} (one-word entities)."""
+    ws = text.split()
+    return Doc(nlp.vocab, words=ws, spaces=[True] * (len(ws) - 1) + [False],
+               ents=[f"B-{labels[i]}" if i in labels else "O" for i in range(len(ws))],
+               sent_starts=[i == 0 for i in range(len(ws))])
+
+
+def test_a_word_labelled_org_many_times_and_person_once_is_an_organisation(nlp):
+    doc = hand_doc(nlp, "Facebook said Facebook will help Facebook users , Facebook added",
+                   {0: "PERSON", 2: "ORG", 5: "ORG", 8: "ORG"})
+    src = speakers.Sources(doc, speakers.lexicon(load_rules()), [])
+    assert src._not_a_person(doc.ents[0]) == "organization"
+
+
+def test_a_surname_the_tagger_often_labels_org_stays_a_person(nlp):
+    # The small model labels "Trump" ORG as often as not: a person it labels PERSON twice stays one.
+    doc = hand_doc(nlp, "Trump said Trump will win and Trump thanked Trump fans , Trump added",
+                   {0: "PERSON", 2: "ORG", 6: "ORG", 8: "ORG", 11: "PERSON"})
+    src = speakers.Sources(doc, speakers.lexicon(load_rules()), [])
+    assert src._not_a_person(doc.ents[0]) is None
+
+
+def test_a_name_after_a_title_is_a_person_however_often_labelled_a_place(nlp):
+    doc = hand_doc(nlp, "Governor Kasich said Kasich won Kasich and Kasich lost", {1: "PERSON", 3: "GPE", 5: "GPE", 7: "GPE"})
+    src = speakers.Sources(doc, speakers.lexicon(load_rules()), [])
+    assert src._not_a_person(doc.ents[0]) is None and any(p.words == ("kasich",) for p in src.persons)
+
+
+def test_a_generational_suffix_is_no_surname(nlp):
+    text = "Luther Stan Pate IV funded the ads. Pate said he backs no candidate."
+    doc = nlp(text)
+    src = speakers.Sources(doc, speakers.lexicon(load_rules()), [])
+    assert src.fullest(("pate",), text.index("Pate said")) == "Luther Stan Pate IV"
+
+
+def test_appositive_name_of_a_subject_is_a_subject(nlp):
+    text = ("Elliott said Ali did more for this city than anyone. Elliott's father, the Rev. Charles Elliott Jr., knew "
+            "Muhammad Ali for decades. He recalled Ali's generosity.")
+    (a,) = resolve(nlp, text, [("Ali's generosity", "He")])
+    assert a.name == "Charles Elliott Jr."
+
+
+def test_a_topicalised_name_is_the_subject_pronoun_s_antecedent(nlp):
+    # "As for X, he ...": the preposed phrase names the topic; "Unlike X, he ..." sets X apart.
+    text = ("Donald Trump won New Hampshire easily. As for Governor John Kasich, he devoted enormous resources to "
+            "the state.")
+    (a,) = resolve(nlp, text, [("enormous resources to the state", "he")])
+    assert a.name == "John Kasich"
+
+
+def test_neither_nor_is_no_joint_source(nlp):
+    text = "Ted Cruz and Chris Christie spoke. Neither Cruz nor Christie said the plan would work."
+    (a,) = resolve(nlp, text, [("the plan would work", "Neither Cruz")])
+    assert a.name != "Ted Cruz and Chris Christie"
+
+
+def test_organisations_in_a_title_case_headline_are_no_antecedents(nlp):
+    text = ("Obama Administration To Expand Program For Central American Refugees\n\n"
+            "The administration said it will expand the program.")
+    (a,) = resolve(nlp, text, [("it will expand the program", "The administration")])
+    assert a.name is None
+
+
+def test_a_letter_from_an_unnamed_person_names_no_author(nlp):
+    text = ("Omar Mateen attacked the club. A letter from the chairman of the Senate committee said Facebook must act.")
+    (a,) = resolve(nlp, text, [("Facebook must act", "A letter from the chairman of the Senate committee")])
+    assert a.kind == "document" and a.name is None
