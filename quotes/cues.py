@@ -61,7 +61,22 @@ def subject_of(verb: Token) -> Optional[Token]:
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head
             continue
+        return _stranded_name(verb)
+    return None
+
+
+def _stranded_name(verb: Token) -> Optional[Token]:
+    """A name the parser cut off as a sentence of its own right before its verb: under a
+    subheading ("Language as priority issue\n\nVickers said he's ...") the small model makes
+    "Vickers" one sentence and "said he's ..." the next."""
+    sent = verb.sent
+    if verb.i != sent.start or sent.start == 0:
         return None
+    prev = verb.doc[sent.start - 1].sent
+    words = [t for t in prev if not t.is_space]
+    if words and len(words) <= 3 and all(t.pos_ == "PROPN" for t in words) \
+            and "\n" not in verb.doc[words[-1].i:verb.i].text_with_ws.rstrip(" "):
+        return prev.root if prev.root.pos_ == "PROPN" else words[-1]
     return None
 
 

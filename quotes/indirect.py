@@ -277,10 +277,12 @@ def _close_open_quotation(q: Quote, spans: list[QuoteSpan], text: str) -> Quote:
 
 
 def _rest_end(cue: Token, spans: list[QuoteSpan]) -> int:
-    """Where the rest of a cue's sentence ends (token index, exclusive): the sentence's end, or,
-    for a cue inside a quotation ("“I told the minister that ...,” he said"), the
+    """Where the rest of a cue's sentence ends (token index, exclusive): the end of the cue's
+    clause (for a main-clause cue, the sentence's), or, for a cue inside a quotation ("“I told the minister that ...,” he said"), the
     quotation's closing mark: the quoted speaker's report never runs out into the narration."""
-    end = cue.sent.end
+    # The cue's own clause: "While some critics say A, Jagelewski says B" ends the critics' A
+    # where their clause does, before the main clause's report.
+    end = min(cue.sent.end, cue.right_edge.i + 1)
     for s in spans:
         if s.start < cue.idx < s.end:
             while end > cue.i + 1 and cue.doc[end - 1].idx >= s.end:

@@ -24,7 +24,7 @@ from . import chains, frames, speakers
 from .direct import find_direct
 from .indirect import IndirectMatcher
 from .marks import MARK_RE, pair_quotes
-from .model import Content, Quote, Span
+from .model import Content, Quote, Span, Speaker
 from .rules import Rules
 
 FIRST_SECOND_PERSON = {"i", "we", "you"}
@@ -61,6 +61,7 @@ class Extractor:
         quotes = off_lines(doc.text, quotes, self._off_line)
         if self.split_paragraphs:
             quotes = [piece for q in quotes for piece in by_paragraph(doc.text, q)]
+        carry_speakers(doc.text, quotes)
         quotes.sort(key=lambda q: (q.content.start, -q.content.end))
         for n, q in enumerate(quotes, 1):
             q.id = f"q{n}"
@@ -78,6 +79,27 @@ def off_lines(text: str, quotes: list[Quote], off: Callable[[str], bool]) -> lis
     if not lines:
         return quotes
     return [q for q in quotes if not any(s <= q.content.start < e for s, e in lines)]
+
+
+def carry_speakers(text: str, quotes: list[Quote]) -> None:
+    """A direct quote with neither cue nor speaker that opens a paragraph continues the source of
+    the paragraph before: news names the speaker once and lets the next paragraph's quotation run
+    on ("Chapman admits in this instance, there were fatalities.\n\n“I can't specifically say
+    ...”"). It takes the speaker of the last quote of that paragraph, if any (in place)."""
+    for q in quotes:
+        if q.type != "direct" or q.cue is not None or q.speaker is not None:
+            continue
+        line_start = text.rfind("\n", 0, q.content.start) + 1
+        if text[line_start:q.content.start].strip():
+            continue  # not the first thing in its paragraph
+        before = text[:line_start].rstrip()
+        para_start = before.rfind("\n") + 1
+        previous = [p for p in quotes if p is not q and p.speaker is not None
+                    and para_start <= p.content.start < len(before) + 1]
+        if previous:
+            source = max(previous, key=lambda p: p.content.end).speaker
+            q.speaker = Speaker(start=source.start, end=source.end, text=source.text)
+            q.rule = "direct.previous_paragraph"
 
 
 def by_paragraph(text: str, q: Quote) -> list[Quote]:

@@ -711,7 +711,15 @@ class Sources:
         while toks and toks[0].lower_ in ("the", "a", "an"):
             toks = toks[1:]  # "the Pentagon", "an Associated Press-GfK [poll]"
         text = self.text[toks[0].idx:toks[-1].idx + len(toks[-1])] if toks else text
-        return self.expansion(text) or text
+        return self.expansion(text) or self._longer_org(text, ent.start_char) or text
+
+    def _longer_org(self, name: str, pos: int) -> Optional[str]:
+        """The full name of an organisation introduced earlier and shortened since: "Suncor" after
+        "Calgary-based Suncor Energy". Only a name that the shorter one begins, word for word."""
+        prefix = name + " "
+        longer = [e.text for e in self.doc.ents if e.label_ == "ORG" and e.start_char < pos
+                  and e.text.startswith(prefix)]
+        return max(longer, key=len) if longer else None
 
     def expansion(self, acronym: str) -> Optional[str]:
         """The full name an acronym stands for, when the document spells it out: the capitalised
