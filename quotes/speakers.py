@@ -380,6 +380,15 @@ class Sources:
                     and not self._looks_like_person(ent) and not self.in_headline(ent.start_char):
                 head = ent.root
                 kind = "organization" if org_like else self._entity_kind(ent)
+                noun = head.head
+                if ent.label_ == "NORP" and head.dep_ in ("amod", "compound") and noun.tag_ == "NNS" \
+                        and noun.i == ent.end:
+                    # "Republican senators", "Canadian officials": the group is the whole phrase.
+                    end = noun.idx + len(noun)
+                    self._remember(_Mention(ent.start_char, end, self.sent_of[noun.i], self.text[ent.start_char:end],
+                                            self.text[ent.start_char:end], "group", plural=True,
+                                            subject=noun.dep_ in SUBJECT_DEPS, main=_main_subject(noun)))
+                    continue
                 self._remember(_Mention(ent.start_char, ent.end_char, self.sent_of[head.i], ent.text,
                                         self._org_name(ent), kind, plural=head.tag_ == "NNPS" or kind == "group",
                                         subject=head.dep_ in SUBJECT_DEPS, main=_main_subject(head)))
