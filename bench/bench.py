@@ -1,6 +1,6 @@
 """Speed and memory of `quotes` extraction (never asserted in tests: measured here).
 
-    python bench/bench.py [PATH ...] [--repeat N] [--batch-size 16] [--n-process 1] [--parse-only]
+    python bench/bench.py [PATH ...] [--repeat N] [--batch-size 16] [--n-process 1] [--scope S] [--parse-only]
 
 PATH: .txt files or folders (default: corpus/seeds). Each document is fed --repeat times so
 that a small input still gives a stable rate. Prints documents/s, characters/s and the peak
@@ -33,13 +33,14 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--model")
+    ap.add_argument("--scope", help="extract's --scope (default: speech)")
     ap.add_argument("--parse-only", action="store_true",
                     help="time the spaCy parse alone (the quotes component disabled), to see what the rules add")
     args = ap.parse_args()
 
     docs = [r for r in read_inputs(args.paths) if isinstance(r.get("text"), str)]
     t = time.perf_counter()
-    load_pipeline(args.model)
+    load_pipeline(args.model, None, args.scope)
     load = time.perf_counter() - t
     rss_loaded = peak_rss_mb()
 
@@ -51,13 +52,14 @@ def main() -> None:
     n_docs = n_chars = n_quotes = 0
     t = time.perf_counter()
     if args.parse_only:
-        nlp = load_pipeline(args.model)
+        nlp = load_pipeline(args.model, None, args.scope)
         with nlp.select_pipes(disable=["quotes"]):
             for doc in nlp.pipe((r["text"] for r in stream()), batch_size=args.batch_size, n_process=args.n_process):
                 n_docs += 1
                 n_chars += len(doc.text)
     else:
-        for rec in extract_records(stream(), model=args.model, batch_size=args.batch_size, n_process=args.n_process):
+        for rec in extract_records(stream(), model=args.model, batch_size=args.batch_size, n_process=args.n_process,
+                                   scope=args.scope):
             n_docs += 1
             n_quotes += len(rec["quotes"])
             n_chars += len(rec.get("text", ""))
