@@ -35,6 +35,7 @@ def frames_of(nlp, text: str) -> list[tuple[str, str]]:
     ("The party reaffirmed its commitment to the treaty by voting for it.", "stance"),
     ("Pompeo praised China's support for the talks.", "stance"),
     ("The protesters called it a bandage solution.", "speech"),
+    ("The court ruled that the search was lawful.", "decree"),
     ("Facebook did not say whether it agreed to any conditions.", "unrealized"),
     ("Google declined to say why it lost the certificate.", "unrealized"),
 ])
