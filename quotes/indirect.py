@@ -17,7 +17,12 @@ What a pattern may say besides its DependencyMatcher nodes (checked when the rul
 - ``speaker``: a node name; ``"agent"`` (the "by" phrase of a passive cue), ``"possessor"`` (a
   noun cue's possessor: "his claim that"); ``null`` for none; by default the cue's subject;
 - ``cue``: the nodes the cue spans ("according to") and its lemma;
-- ``requires``: conditions from rules.REQUIREMENTS; ``priority``: which match wins for one cue.
+- ``requires``: conditions from rules.REQUIREMENTS; ``priority``: which match wins for one cue;
+- ``frame``: the pattern's frame (quotes/frames.py), else the cue word's.
+
+How far a content reaches around its clause is the scope's convention (rules/conventions.json):
+PolNeAR's cuts trailing appositions and relative clauses, the news convention runs a content that
+follows its cue to the end of the cue's clause.
 """
 from __future__ import annotations
 
@@ -277,11 +282,11 @@ def _close_open_quotation(q: Quote, spans: list[QuoteSpan], text: str) -> Quote:
 
 
 def _rest_end(cue: Token, spans: list[QuoteSpan]) -> int:
-    """Where the rest of a cue's sentence ends (token index, exclusive): the end of the cue's
-    clause (for a main-clause cue, the sentence's), or, for a cue inside a quotation ("“I told the minister that ...,” he said"), the
-    quotation's closing mark: the quoted speaker's report never runs out into the narration."""
-    # The cue's own clause: "While some critics say A, Jagelewski says B" ends the critics' A
-    # where their clause does, before the main clause's report.
+    """Where the news convention's content ends (token index, exclusive): with the cue's own
+    clause, which for a main-clause cue is its sentence ("While some critics say A, Jagelewski
+    says B" ends the critics' A before the main clause's report), and, for a cue inside a
+    quotation ("“I told the minister that ...,” he said"), at the quotation's closing mark:
+    a quoted speaker's report never runs out into the narration."""
     end = min(cue.sent.end, cue.right_edge.i + 1)
     for s in spans:
         if s.start < cue.idx < s.end:
