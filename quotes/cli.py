@@ -189,6 +189,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.max_body_bytes < 1:
         print("quotes: --max-body-bytes must be at least 1", file=sys.stderr)
         return 2
+    if args.n_process > 1:
+        print("quotes: serve extracts on one worker thread; --n-process is ignored", file=sys.stderr)
     run_server(host=args.host, port=args.port, model=args.model, rules=args.rules, scope=args.scope,
                batch_size=args.batch_size, max_body_bytes=args.max_body_bytes)
     return 0

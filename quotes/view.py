@@ -54,21 +54,22 @@ h2 { font-size: 15px; margin: 4px 0 8px; text-transform: uppercase; letter-spaci
 #text [data-sel] { cursor: pointer; }
 #text .d2 { box-shadow: inset 0 -0.45em 0 rgba(40, 60, 120, .16); }
 #text .d3 { box-shadow: inset 0 -0.9em 0 rgba(40, 60, 120, .2); }
-#text .q { text-decoration-line: underline; text-decoration-thickness: 2px; text-underline-offset: 4px; text-decoration-color: transparent; }
-#text .f-writing { text-decoration-color: #2f5fb3; text-decoration-style: double; }
-#text .f-thought { text-decoration-color: #7d3fb0; text-decoration-style: dotted; }
-#text .f-evidence { text-decoration-color: #13808a; text-decoration-style: dashed; }
-#text .f-intention { text-decoration-color: #9a5b12; text-decoration-style: solid; }
-#text .f-unrealized { text-decoration-color: #8a8f99; text-decoration-style: wavy; }
-#text .f-stance { text-decoration-color: #b3264a; text-decoration-style: solid; }
+.q { text-decoration-line: underline; text-decoration-thickness: 2px; text-underline-offset: 4px; text-decoration-color: transparent; }
+.q.f-writing { text-decoration-color: #2f5fb3; text-decoration-style: double; }
+.q.f-thought { text-decoration-color: #7d3fb0; text-decoration-style: dotted; }
+.q.f-evidence { text-decoration-color: #13808a; text-decoration-style: dashed; }
+.q.f-intention { text-decoration-color: #9a5b12; text-decoration-style: solid; }
+.q.f-unrealized { text-decoration-color: #8a8f99; text-decoration-style: wavy; }
+.q.f-stance { text-decoration-color: #b3264a; text-decoration-style: solid; }
 .spk { font-weight: 700; color: #7a1f5c; }
 .cue { font-weight: 700; border-bottom: 2px solid #56606f; }
 .adr { font-style: italic; border-bottom: 2px dotted #56606f; }
 .chain { border-bottom: 2px dashed #b0761b; }
-#text .sel { outline: 2px solid #1a56db; outline-offset: 0; }
-#text .sel-spk { background: #f7d4ea; outline: 2px solid #7a1f5c; }
-#text .sel-cue { background: #e4e7ec; outline: 2px solid #56606f; }
-#text .sel-adr, #text .sel-chain { background: #fbe9c8; outline: 2px dashed #b0761b; }
+/* the selected quote: a stronger tint with a rule under it, so that adjacent segments read as one */
+#text .sel { background: #b9d0ff; box-shadow: inset 0 -3px 0 #1a56db; }
+#text .sel-spk { background: #f3c6e2; box-shadow: inset 0 -3px 0 #7a1f5c; }
+#text .sel-cue { background: #d9dde4; box-shadow: inset 0 -3px 0 #56606f; }
+#text .sel-adr, #text .sel-chain { background: #fbe1b0; box-shadow: inset 0 -3px 0 #b0761b; }
 .card { border-left: 5px solid #ccd; padding: 6px 10px; margin: 8px 0; background: #fff; }
 .card.t-direct { border-left-color: #5b8def; background: #fff; } .card.t-indirect { border-left-color: #58a84a; background: #fff; }
 .card.t-mixed { border-left-color: #e09b2d; background: #fff; }
@@ -87,7 +88,7 @@ h2 { font-size: 15px; margin: 4px 0 8px; text-transform: uppercase; letter-spaci
 .sources .links { font-size: 14px; }
 .sources .links a { margin-right: 6px; }
 .legend { font-size: 14px; line-height: 2; }
-.legend span { padding: 1px 5px; margin-right: 4px; }
+.legend span { padding: 1px 5px; white-space: nowrap; }
 .legend .q { text-decoration-line: underline; text-decoration-thickness: 2px; text-underline-offset: 4px; }
 table { border-collapse: collapse; background: #fff; font-size: 15px; }
 th, td { text-align: left; padding: 5px 12px; border-bottom: 1px solid #e3e6eb; vertical-align: top; overflow-wrap: anywhere; }
@@ -353,12 +354,12 @@ def _card(i: int, q: dict, index_of: dict[str, int], quotes: list[dict]) -> str:
 
 
 def _legend() -> str:
-    types = "".join(f'<span class="t-{t}">{t}</span>' for t in QUOTE_TYPES)
-    frames = "".join(f'<span class="q f-{f}">{f}</span>' for f in FRAMES if f != "speech")
+    types = " ".join(f'<span class="t-{t}">{t}</span>' for t in QUOTE_TYPES)
+    frames = " ".join(f'<span class="q f-{f}">{f}</span>' for f in FRAMES if f != "speech")
     return ('<section class="legend"><h2>Legend</h2>'
             f'<div>type: {types}</div><div>frame (speech not underlined): {frames}</div>'
-            '<div><span class="spk">speaker</span><span class="cue">cue</span>'
-            '<span class="adr">addressee</span><span class="chain">chain link</span></div>'
+            '<div><span class="spk">speaker</span> <span class="cue">cue</span> '
+            '<span class="adr">addressee</span> <span class="chain">chain link</span></div>'
             '<div>darker underlay: a quote nested in another</div></section>')
 
 

@@ -121,5 +121,7 @@ def seed_records(tmp_path_factory):
     from quotes.cli import main
 
     out = tmp_path_factory.mktemp("seeds") / "seeds.jsonl"
-    assert main(["extract", str(ROOT / "corpus" / "seeds"), "-o", str(out), "-q"]) == 0
+    # a relative path where possible, so that the pages (and the README's screenshot) show corpus/seeds/...
+    seeds = os.path.relpath(ROOT / "corpus" / "seeds") if Path.cwd() == ROOT else str(ROOT / "corpus" / "seeds")
+    assert main(["extract", seeds, "-o", str(out), "-q"]) == 0
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()], out
