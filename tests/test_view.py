@@ -2,7 +2,6 @@
 import json
 from html.parser import HTMLParser
 
-
 from quotes.cli import main
 from quotes.view import document_summary, group_sources, render_document, render_index, render_text, segments
 
