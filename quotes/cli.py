@@ -3,6 +3,8 @@
     quotes extract [PATH ...] [-o FILE]      quotes from .txt files, folders, .jsonl, or - (stdin)
     quotes evaluate GOLD [PRED]              scores against a gold standard (JSONL, brat or GGT)
     quotes convert INPUT --to FMT -o OUT     JSONL <-> brat standoff
+    quotes view RECORDS.jsonl -o OUT         who said what, as self-contained HTML pages
+    quotes serve [--host H] [--port P]       an HTTP service: POST /extract, a paste-and-see page at /
 
 Exit status: 0 on success, 1 when a path cannot be read (the others are still processed),
 2 for bad usage.
@@ -145,6 +147,55 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_view(args: argparse.Namespace) -> int:
+    from .io import read_jsonl
+    from .view import ViewError, attach_texts, write_view
+
+    try:
+        records = list(read_jsonl(args.records))
+    except (OSError, ValueError) as e:
+        print(f"quotes: cannot read {args.records}: {e}", file=sys.stderr)
+        return 1
+    if args.id is not None:
+        records = [r for r in records if isinstance(r, dict) and str(r.get("id")) == args.id]
+        if not records:
+            print(f"quotes: no record with id {args.id!r} in {args.records}", file=sys.stderr)
+            return 1
+    failures = _Failures()
+    if args.text_from:
+        texts = {str(r["id"]): r["text"] for r in read_inputs(args.text_from, text_key=args.text_key,
+                                                               id_key=args.id_key, on_error=failures)
+                 if isinstance(r.get("text"), str)}
+        attach_texts(records, texts)
+    try:
+        done = write_view(records, args.output, stdout=sys.stdout)
+    except (ViewError, OSError) as e:
+        print(f"quotes: {e}", file=sys.stderr)
+        return 1
+    for rid, reason in done["not_viewable"]:
+        print(f"quotes: {rid}: not viewable: {reason}", file=sys.stderr)
+    if args.output != "-":
+        print(f"quotes: {done['pages']} document page(s) written to {done['files'][0]}", file=sys.stderr)
+    return 1 if failures.messages else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from .serve import run_server
+    except ImportError as e:
+        print(f"quotes: serve needs the web stack ({e.name} is missing): pip install \"quotes[serve]\"",
+              file=sys.stderr)
+        return 2
+    if args.max_body_bytes < 1:
+        print("quotes: --max-body-bytes must be at least 1", file=sys.stderr)
+        return 2
+    if args.n_process > 1:
+        print("quotes: serve extracts on one worker thread; --n-process is ignored", file=sys.stderr)
+    run_server(host=args.host, port=args.port, model=args.model, rules=args.rules, scope=args.scope,
+               batch_size=args.batch_size, max_body_bytes=args.max_body_bytes)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quotes",
@@ -201,6 +252,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="to_format", choices=formats, required=True, help="output format")
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="output file (jsonl; - for stdout) or folder (brat)")
     p.set_defaults(func=cmd_convert)
+
+    p = sub.add_parser("view", help="render output records as HTML: who said what",
+                       description="Render output records as self-contained HTML (no network, no CDN): "
+                                   "a folder with index.html and one page per document, or one page.")
+    p.add_argument("records", metavar="RECORDS", help="output records (.jsonl) of quotes extract")
+    p.add_argument("-o", "--output", metavar="OUT", required=True,
+                   help="folder to write (index.html + one page per document), or one page for one "
+                        "document: a name ending in .html, or - for standard output")
+    p.add_argument("--text-from", metavar="INPUT", action="append",
+                   help="the input the records came from (.txt files, folders, .jsonl), for records "
+                        "extracted with --no-text; may be given several times")
+    p.add_argument("--id", metavar="ID", help="render only the record with this id")
+    p.add_argument("--text-key", default="text", help="--text-from JSONL: field holding the text (default: text)")
+    p.add_argument("--id-key", default="id", help="--text-from JSONL: field holding the id (default: id)")
+    p.set_defaults(func=cmd_view)
+
+    p = sub.add_parser("serve", help="run the HTTP service (needs pip install \"quotes[serve]\")",
+                       description="Serve POST /extract (JSON in, output records out), a page at / "
+                                   "where a pasted article is rendered as quotes view renders it, "
+                                   "GET /health and the OpenAPI docs at /docs. The model loads once.")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--max-body-bytes", type=int, default=5_000_000,
+                   help="largest request body accepted; larger ones get 413 (default 5000000)")
+    add_model_options(p)
+    p.set_defaults(func=cmd_serve)
 
     return parser
 
