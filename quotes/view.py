@@ -24,10 +24,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterable, Optional, TextIO
 
-from .model import check_offsets
+from .frames import frame_rules
+from .model import QUOTE_TYPES, check_offsets
+from .rules import load_rules
 
-QUOTE_TYPES = ("direct", "indirect", "mixed")
-FRAMES = ("speech", "writing", "thought", "evidence", "intention", "unrealized", "stance")
+# The frames of the packaged rules (rules/frames.json), each with a style below.
+FRAMES = frame_rules(load_rules()).frames
 
 # Roles a segment of text can play for a quote, in the order a click prefers them when the
 # segment lies outside every content (a speaker is likelier what a reader aims at than a chain).
@@ -59,6 +61,7 @@ h2 { font-size: 15px; margin: 4px 0 8px; text-transform: uppercase; letter-spaci
 .q.f-thought { text-decoration-color: #7d3fb0; text-decoration-style: dotted; }
 .q.f-evidence { text-decoration-color: #13808a; text-decoration-style: dashed; }
 .q.f-intention { text-decoration-color: #9a5b12; text-decoration-style: solid; }
+.q.f-decree { text-decoration-color: #3f6b1f; text-decoration-style: dotted; }
 .q.f-unrealized { text-decoration-color: #8a8f99; text-decoration-style: wavy; }
 .q.f-stance { text-decoration-color: #b3264a; text-decoration-style: solid; }
 .spk { font-weight: 700; color: #7a1f5c; }

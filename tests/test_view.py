@@ -213,3 +213,12 @@ def test_view_one_page_to_stdout_or_file(seed_records, tmp_path, capsys):
     assert (tmp_path / "one.html").read_text(encoding="utf-8") == out
     assert main(["view", str(path), "--id", "nope", "-o", "-"]) == 1
     assert main(["view", str(tmp_path / "missing.jsonl"), "-o", "-"]) == 1
+
+
+def test_every_frame_has_a_style():
+    from quotes.frames import frame_rules
+    from quotes.rules import load_rules
+    from quotes.view import CSS
+
+    for frame in frame_rules(load_rules()).frames:
+        assert frame == "speech" or f".q.f-{frame} " in CSS, frame
