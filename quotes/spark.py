@@ -87,7 +87,7 @@ def _example_value(hint: Any) -> Any:
         return [_example_value(args[0])]
     if dataclasses.is_dataclass(hint):
         return _example(hint)
-    return hint()  # str, int, bool
+    return {str: "x", int: 1, bool: True}.get(hint, hint())
 
 
 def _spark_type(hint: Any) -> tuple["DataType", bool]:
@@ -272,7 +272,9 @@ def _cli_partition(batches: Iterator["pa.RecordBatch"], job: _Job) -> Iterator["
         else:
             made = _arrays(outs, job)
             made["id"] = pa.array([o["id"] for o in outs], type=pa.string())
-            made["text"] = pa.array([o.get("text") for o in outs], type=pa.string())
+            # a non-string text (a number in a JSONL record) is null here; the row's errors say so
+            made["text"] = pa.array([o.get("text") if isinstance(o.get("text"), str) else None for o in outs],
+                                    type=pa.string())
             made["meta"] = pa.array([json.dumps(o["meta"], ensure_ascii=False, default=str) for o in outs],
                                     type=pa.string())
             cols = [made[n] for n in job.out_names]
