@@ -5,6 +5,7 @@
     quotes convert INPUT --to FMT -o OUT     JSONL <-> brat standoff
     quotes view RECORDS.jsonl -o OUT         who said what, as self-contained HTML pages
     quotes serve [--host H] [--port P]       an HTTP service: POST /extract, a paste-and-see page at /
+    quotes spark INPUT OUTPUT                the same extraction on Apache Spark
 
 Exit status: 0 on success, 1 when a path cannot be read (the others are still processed),
 2 for bad usage.
@@ -196,6 +197,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_spark(args: argparse.Namespace) -> int:
+    from .spark import main_args  # pyspark is optional: imported only by this command
+
+    return main_args(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quotes",
@@ -278,6 +285,27 @@ def build_parser() -> argparse.ArgumentParser:
                    help="largest request body accepted; larger ones get 413 (default 5000000)")
     add_model_options(p)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("spark", help="extract quotes on Apache Spark (pip install \"quotes[spark]\")",
+                       description="Extract quotes on Apache Spark from a .jsonl file, Parquet, or a folder of "
+                                   ".txt files (recursively) into OUTPUT, a folder of part files whose "
+                                   "concatenation in name order is the input's order. JSONL output holds the "
+                                   "records `quotes extract` writes; Parquet has id, text, meta (JSON), quotes "
+                                   "(typed structs) and errors columns.")
+    p.add_argument("input", metavar="INPUT", help=".jsonl file, Parquet file or folder, or folder of .txt files")
+    p.add_argument("output", metavar="OUTPUT", help="output folder (must not exist)")
+    p.add_argument("--master", default="local[2]", help="Spark master URL (default: local[2])")
+    p.add_argument("--partitions", type=int, metavar="N",
+                   help="tasks to split the input into (default: 4 per core; more for a large corpus)")
+    p.add_argument("--output-format", choices=("jsonl", "parquet"), default="jsonl", help="default: jsonl")
+    p.add_argument("--input-format", choices=("jsonl", "parquet", "txt"), help="default: by INPUT's name")
+    p.add_argument("--conf", action="append", metavar="KEY=VALUE",
+                   help="a Spark setting, e.g. spark.archives=env.tar.gz#env (repeatable)")
+    p.add_argument("--text-key", default="text", help="JSONL/Parquet input: field holding the text (default: text)")
+    p.add_argument("--id-key", default="id", help="JSONL/Parquet input: field holding the id (default: id)")
+    p.add_argument("--no-text", action="store_true", help="leave the text out of the output records")
+    add_model_options(p)
+    p.set_defaults(func=cmd_spark)
 
     return parser
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Callable, Iterable, Iterator, Optional, TextIO
 
 import jsonlines
@@ -59,13 +59,18 @@ def read_inputs(paths: Iterable[str], text_key: str = "text", id_key: str = "id"
 
 
 def _read_text_file(path: Path, report: ErrorCallback) -> dict:
-    rec: dict = {"id": path.stem, "meta": {"path": str(path)}}
     try:
         raw = path.read_bytes()
     except OSError as e:
         report(f"{path}: cannot read ({e.strerror})")
-        rec["errors"] = [f"cannot read {path}: {e.strerror}"]
-        return rec
+        return {"id": path.stem, "meta": {"path": str(path)}, "errors": [f"cannot read {path}: {e.strerror}"]}
+    return text_record(str(path), raw)
+
+
+def text_record(path: str, raw: bytes) -> dict:
+    """The record of a .txt file's bytes (id = file name without extension); shared with
+    quotes.spark, whose executors get the bytes from Spark rather than from a local path."""
+    rec: dict = {"id": PurePath(path).stem, "meta": {"path": path}}
     try:
         rec["text"] = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -75,8 +80,9 @@ def _read_text_file(path: Path, report: ErrorCallback) -> dict:
     return rec
 
 
-def _read_jsonl(fh: TextIO, name: str, text_key: str, id_key: str) -> Iterator[dict]:
-    for lineno, line in enumerate(fh, 1):
+def _read_jsonl(fh: Iterable[str], name: str, text_key: str, id_key: str, first_line: int = 1) -> Iterator[dict]:
+    # first_line: quotes.spark reads a file's lines on many executors and numbers them itself.
+    for lineno, line in enumerate(fh, first_line):
         if not line.strip():
             continue
         try:
