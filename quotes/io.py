@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import codecs
 import json
-from io import BufferedIOBase, RawIOBase, TextIOBase
+from io import TextIOBase
 import re
 import sys
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterable, Iterator, Optional, TextIO
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, Optional
 
 ErrorCallback = Callable[[str], None]
 
@@ -255,13 +255,11 @@ class RecordWriter:
 def write_jsonl(records: Iterable[dict], fh: Any) -> int:
     """Write records one per line (UTF-8, not ASCII-escaped; unencodable surrogates as U+FFFD) to a
     binary or text stream; returns how many."""
+    text = isinstance(fh, TextIOBase) or hasattr(fh, "encoding")
     n = 0
     for rec in records:
         data = dumps_line(rec)
-        if isinstance(fh, TextIOBase) or not hasattr(fh, "mode") and not isinstance(fh, (BufferedIOBase, RawIOBase)):
-            fh.write(data.decode("utf-8"))
-        else:
-            fh.write(data)
+        fh.write(data.decode("utf-8") if text else data)
         n += 1
     return n
 
