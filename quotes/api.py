@@ -80,6 +80,8 @@ class RunSplittingTokenizer:
         return Doc.from_docs(docs, ensure_whitespace=False)
 
     def __getattr__(self, name: str) -> Any:  # to_disk, explain, vocab ...: the wrapped tokenizer's
+        if name == "tokenizer":  # not set yet (unpickling)
+            raise AttributeError(name)
         return getattr(self.tokenizer, name)
 
 
