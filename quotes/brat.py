@@ -172,8 +172,13 @@ def _span_dict(text: str, pieces: list[tuple[int, int]]) -> dict:
     return {"start": start, "end": end, "text": text[start:end]}
 
 
-def _record_from_ann(doc_id: str, text: str, ann: str, meta: Optional[dict] = None) -> dict:
+def _record_from_ann(doc_id: str, text: str, ann: str, meta: Optional[dict] = None, ann_name: str = "") -> dict:
     spans, events, attrs, notes, warnings = _parse_ann(ann)
+    for ident, (label, pieces, _shown) in spans.items():
+        for s, e in pieces:
+            if not 0 <= s <= e <= len(text):
+                raise ValueError(f"{ann_name or doc_id}: {ident} ({label}) offsets {s} {e} do not lie on the text "
+                                 f"of {len(text)} characters")
     quotes: list[dict] = []
     for ident, etype, _trigger, roles in events:
         by_role: dict[str, list[tuple[int, str]]] = {}
@@ -261,8 +266,11 @@ def _record_from_ann(doc_id: str, text: str, ann: str, meta: Optional[dict] = No
 def _read_text(path: Path) -> str:
     # newline="" keeps \r\n as two characters and "utf-8" keeps a BOM as a character: brat
     # counts offsets the same way.
-    with open(path, encoding="utf-8", newline="") as f:
-        return f.read()
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            return f.read()
+    except UnicodeDecodeError as e:
+        raise ValueError(f"{path}: not valid UTF-8 (byte {e.start}); brat files are UTF-8") from None
 
 
 def _apply_sidecar(record: dict, txt_path: Path) -> dict:
@@ -271,7 +279,12 @@ def _apply_sidecar(record: dict, txt_path: Path) -> dict:
     with a warning, since what it adds would be lost."""
     side = txt_path.with_name(txt_path.stem + ".meta.json")
     if side.exists():
-        data = json.loads(_read_text(side))
+        try:
+            data = json.loads(_read_text(side))
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{side}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+        if not isinstance(data, dict) or not isinstance(data.get("meta", {}), dict):
+            raise ValueError(f"{side}: expected a JSON object with 'id', 'meta' (an object) and 'errors'")
         warnings = record["meta"].get("brat_warnings")
         version = data.get("format_version", 1)
         if isinstance(version, int) and version > FORMAT_VERSION:
@@ -297,7 +310,7 @@ def read_brat(txt_path: PathLike, ann_path: Optional[PathLike]) -> dict:
     if ann_path is not None and Path(ann_path).exists():
         ann = _read_text(Path(ann_path))
         meta["ann_file"] = Path(ann_path).name
-    record = _record_from_ann(txt_path.stem, text, ann, meta)
+    record = _record_from_ann(txt_path.stem, text, ann, meta, str(ann_path) if ann else "")
     return _apply_sidecar(record, txt_path)
 
 
@@ -443,13 +456,18 @@ def write_brat(record: dict, outdir: PathLike) -> Path:
 def write_brat_dir(records: Iterable[dict], outdir: PathLike) -> int:
     """Write every record as a flat brat folder; returns how many were written. Two records
     whose ids map to the same file name raise ``ValueError`` rather than overwrite each other."""
-    seen: set[str] = set()
-    n = 0
-    for record in records:
+    records = list(records)
+    seen: dict[str, Any] = {}
+    for record in records:  # every name is checked before anything is written
+        if not isinstance(record, dict) or record.get("id") is None or not isinstance(record.get("text"), str):
+            raise ValueError(f"record {len(seen) + 1}: brat needs an id and a text")
         stem = safe_file_stem(record["id"])
         if stem in seen:
-            raise ValueError(f"two records would both be written as {stem}.txt")
-        seen.add(stem)
+            raise ValueError(f"records {seen[stem]!r} and {record['id']!r} would both be written as {stem}.txt; "
+                             f"nothing was written")
+        seen[stem] = record["id"]
+    n = 0
+    for record in records:
         write_brat(record, outdir)
         n += 1
     return n

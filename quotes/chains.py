@@ -21,6 +21,7 @@ Link names and kinds are resolved like speakers (speakers.describe).
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
@@ -93,6 +94,7 @@ def attach(doc: Doc, quotes: list[Quote], rules: Rules) -> None:
             by_cue.setdefault(tok.i, []).append(q)
     found: list[_Found] = []
     moved: list[tuple[Quote, Span]] = []
+    cache: dict = {}  # what the finders compute once per document rather than once per quote
     for q in quotes:
         cue = _cue_token(doc, q)
         if cue is None:
@@ -100,7 +102,7 @@ def attach(doc: Doc, quotes: list[Quote], rules: Rules) -> None:
         for rank, rel in enumerate(cr.relations):
             finder = _FINDERS.get(rel.construction)
             if finder is not None:
-                finder(doc, q, cue, rel, rank, by_cue, quotes, found, moved)
+                finder(doc, q, cue, rel, rank, by_cue, quotes, found, moved, cache)
     # "X cited Y as saying ...": "cited" is the relay, recorded as a link of Y's quote; a quote a
     # finder made of "cited" itself (content "Y as saying ...") only restates it.
     relays = [f for f in found if f.relation.construction == "cited_as"]
@@ -166,51 +168,89 @@ def _object(tok: Token, depth: int = 0) -> Optional[Token]:
     return None
 
 
-def _owner(tok: Token, by_cue: dict[int, list[Quote]]) -> Optional[list[Quote]]:
-    """The quotes whose cue is the nearest reporting word governing ``tok``."""
+def _owner_index(tok: Token, by_cue: dict[int, list[Quote]]) -> Optional[int]:
+    """The index of the nearest reporting word governing ``tok`` (a cue of ``by_cue``)."""
     t = tok
     for _ in range(12):
         if t.i in by_cue:
-            return by_cue[t.i]
+            return t.i
         if t.head.i == t.i:
             return None
         t = t.head
     return None
 
 
-def _in_direct(quotes: list[Quote], pos: int) -> bool:
-    return any(q.type == "direct" and any(p.start <= pos < p.end for p in q.content.pieces()) for q in quotes)
+def _direct_ranges(quotes: list[Quote]) -> tuple[list[int], list[int]]:
+    """The characters that direct quotes' contents cover, as sorted disjoint ranges (starts,
+    ends), so that a position is looked up in log time."""
+    pieces = sorted((p.start, p.end) for q in quotes if q.type == "direct" for p in q.content.pieces() if p.end > p.start)
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in pieces:
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
 
 
-def _prepositions(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved) -> None:
+def _in_direct(ranges: tuple[list[int], list[int]], pos: int) -> bool:
+    starts, ends = ranges
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < ends[k]
+
+
+def _phrase_index(cue: Token, rel: Relation, by_cue, quotes, cache: dict) -> dict[int, list]:
+    """The relation's phrases in the cue's sentence that no direct quote holds, by the index of
+    the cue that owns them (``_owner_index``): ``{cue index: [(k, token, phrase, sentence
+    tokens), ...]}`` in sentence order. Built once per sentence and relation, so that a sentence
+    of many quotes is scanned once, not once per quote."""
+    sent = cue.sent
+    key = ("phrases", sent.start, rel.id)
+    index = cache.get(key)
+    if index is not None:
+        return index
+    if "direct" not in cache:
+        cache["direct"] = _direct_ranges(quotes)
+    index = {}
+    toks = list(sent)
+    lower = [x.lower_ for x in toks]
+    for k, t in enumerate(toks):
+        for phrase in rel.phrases:
+            if tuple(lower[k:k + len(phrase)]) != phrase:
+                continue
+            if k > 0 and len(phrase) == 1 and any(tuple(lower[max(0, k - len(p) + 1):k + 1]) == p
+                                                 for p in rel.phrases if len(p) > 1):
+                continue  # "per" inside "as per", matched by the longer phrase
+            if _in_direct(cache["direct"], t.idx):
+                continue
+            owner = _owner_index(t, by_cue)
+            if owner is not None:
+                index.setdefault(owner, []).append((k, t, phrase, toks))
+    cache[key] = index
+    return index
+
+
+def _prepositions(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved,
+                  cache) -> None:
     """'as per X', 'according to X', 'via X', 'through X' governed by the quote's cue."""
     if q.speaker is None:
         return
-    sent = cue.sent
-    toks = list(sent)
-    for k, t in enumerate(toks):
-        for phrase in rel.phrases:
-            words = [x.lower_ for x in toks[k:k + len(phrase)]]
-            if tuple(words) != phrase:
-                continue
-            if k > 0 and len(phrase) == 1 and any(tuple(x.lower_ for x in toks[max(0, k - len(p) + 1):k + 1]) == p
-                                                 for p in rel.phrases if len(p) > 1):
-                continue  # "per" inside "as per", matched by the longer phrase
-            if q.cue.start == t.idx or _in_direct(quotes, t.idx):
-                continue
-            owners = _owner(t, by_cue)
-            if owners is None or q not in owners:
-                continue
-            if q.content.start <= t.idx < q.content.end and not _trailing(doc, t, q):
-                continue
-            obj = _object(toks[k + len(phrase) - 1])
-            if obj is None:
-                continue
-            span = _link_span(obj)
-            if span.overlaps(q.speaker) or q.content.contains(span) and not _trailing(doc, t, q):
-                continue
-            need = "intermediary" if phrase[0] in rel.restricted else "source"
-            found.append(_Found(q, span, rel, rank, need))
+    # Only the phrases this quote's cue owns: the others belong to another quote's cue.
+    for k, t, phrase, toks in _phrase_index(cue, rel, by_cue, quotes, cache).get(cue.i, ()):
+        if q.cue.start == t.idx:
+            continue
+        if q.content.start <= t.idx < q.content.end and not _trailing(doc, t, q):
+            continue
+        obj = _object(toks[k + len(phrase) - 1])
+        if obj is None:
+            continue
+        span = _link_span(obj)
+        if span.overlaps(q.speaker) or q.content.contains(span) and not _trailing(doc, t, q):
+            continue
+        need = "intermediary" if phrase[0] in rel.restricted else "source"
+        found.append(_Found(q, span, rel, rank, need))
 
 
 def _trailing(doc: Doc, t: Token, q: Quote) -> bool:
@@ -218,7 +258,8 @@ def _trailing(doc: Doc, t: Token, q: Quote) -> bool:
     return t.i > 0 and doc[t.i - 1].text == "," and t.right_edge.idx + len(t.right_edge) >= q.content.end
 
 
-def _cited_as(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved) -> None:
+def _cited_as(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved,
+              cache) -> None:
     """'X cited/quoted Y as saying ...' (cue 'saying'): X relays; passive 'Y was quoted by X'."""
     if cue.dep_ != "pcomp" or cue.head.lower_ not in rel.particle or cue.head.head.lemma_.lower() not in rel.verbs:
         return
@@ -235,7 +276,8 @@ def _cited_as(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, 
     found.append(_Found(q, span, rel, rank))
 
 
-def _participle(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved) -> None:
+def _participle(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved,
+                cache) -> None:
     """'..., the report said, citing US officials': the cited source speaks, the reporter relays."""
     if q.speaker is None:
         return
@@ -252,13 +294,15 @@ def _participle(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue
             return
 
 
-def _addressee(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved) -> None:
+def _addressee(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved,
+               cache) -> None:
     """'told TASS': an outlet as addressee relays the quote (checked to be media when named)."""
     if q.addressee is not None and cue.pos_ in ("VERB", "AUX"):
         found.append(_Found(q, Span(q.addressee.start, q.addressee.end, q.addressee.text), rel, rank, "media"))
 
 
-def _interview(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved) -> None:
+def _interview(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved,
+               cache) -> None:
     """'said in an interview with CNN' (relay) / 'said in a background call with reporters'
     (audience)."""
     for p in cue.children:

@@ -7,21 +7,107 @@
     quotes serve [--host H] [--port P]       an HTTP service: POST /extract, a paste-and-see page at /
     quotes spark INPUT OUTPUT                the same extraction on Apache Spark
 
-Exit status: 0 on success, 1 when a path cannot be read (the others are still processed),
-2 for bad usage.
+Exit status: 0 on success, 1 when a path cannot be read (the others are still processed) or the
+output cannot be written, 2 for bad usage, 130 / 143 when interrupted by SIGINT / SIGTERM. Every
+failure is one line on standard error (``--debug`` shows the traceback of an unexpected one).
 """
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 import time
-from typing import Iterable, Iterator, Optional
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional
 
 from . import __version__
 from .api import DEFAULT_BATCH_SIZE, ModelNotFound, extract_records
 from .frames import ScopeError, parse_scope
-from .io import read_inputs, write_jsonl
+from .io import InputStats, RecordWriter, read_inputs, scan_output
 from .rules import RulesError, load_rules
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM reached the run; it stops after the record being written."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate_workers() -> None:
+    """Stop spaCy's parser processes (``--n-process`` > 1) at once."""
+    import multiprocessing
+
+    for proc in multiprocessing.active_children():
+        proc.terminate()
+
+
+def _worker_signals(_owner: Any) -> None:
+    """In a parser process: a Ctrl-C reaches the whole process group, but the parent decides (and
+    terminates its workers); SIGTERM ends the worker at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+class _Signals:
+    """While active, SIGINT and SIGTERM raise ``Interrupted`` in the main thread, except inside
+    ``critical()`` (a record being written), after which they do: the output then holds whole
+    records only. Worker processes are terminated as soon as a signal arrives."""
+
+    def __init__(self) -> None:
+        self.received: Optional[int] = None
+        self.raised = False
+        self.in_critical = False
+        self.previous: dict = {}
+
+    def __enter__(self) -> "_Signals":
+        import multiprocessing.util
+
+        multiprocessing.util.register_after_fork(self, _worker_signals)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                self.previous[sig] = signal.signal(sig, self._handle)
+            except ValueError:  # not the main thread: leave signals alone
+                pass
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
+
+    def _handle(self, signum: int, _frame: Any) -> None:
+        import warnings
+
+        # spaCy then warns that its terminated workers did not complete: they were told not to.
+        warnings.filterwarnings("ignore", message=r".*\[W127\]")
+        _terminate_workers()
+        if self.received is None:
+            self.received = signum
+        if not self.in_critical:
+            self._raise()
+
+    def _raise(self) -> None:
+        if self.received is not None and not self.raised:
+            self.raised = True  # once: the unwinding that follows is not interrupted again
+            raise Interrupted(self.received)
+
+    @contextmanager
+    def critical(self) -> Iterator[None]:
+        self.in_critical = True
+        try:
+            yield
+        finally:
+            self.in_critical = False
+        self._raise()
+
+
+class _WriteError(Exception):
+    def __init__(self, error: OSError):
+        super().__init__(error)
+        self.error = error
 
 
 class _Failures:
@@ -67,19 +153,146 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
                         "and stance too, as PolNeAR counts), or a comma-separated list of frames")
 
 
+def _say(msg: str) -> None:
+    print(f"quotes: {msg}", file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe or a full disk on standard output: nothing more can reach it, and the
+    interpreter's last flush must not report it again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _first_duplicate(paths: list[str], args: argparse.Namespace, stdin: Any) -> Optional[tuple[str, int, int]]:
+    """The first input id that two records share (id, first record, second record), read ahead."""
+    seen: dict[str, int] = {}
+    for n, rec in enumerate(read_inputs(paths, text_key=args.text_key, id_key=args.id_key,
+                                        on_error=lambda msg: None, stdin=stdin), 1):
+        first = seen.setdefault(rec["id"], n)
+        if first != n:
+            return rec["id"], first, n
+    return None
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     failures = _Failures()
     paths = args.paths or ["-"]
-    records = read_inputs(paths, text_key=args.text_key, id_key=args.id_key, on_error=failures)
+    to_file = bool(args.output) and args.output != "-"
+    stdin: Any = None
+    if "-" in paths and args.resume:
+        stdin = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8", "surrogatepass")
+    done: set[str] = set()
+    start = 0
+    if args.resume:
+        if not to_file:
+            _say("--resume needs -o FILE: it continues the records that an earlier run wrote there")
+            return 2
+        if os.path.isfile(args.output):
+            try:
+                ids, start, problem = scan_output(args.output)
+            except OSError as e:
+                _say(f"cannot read {args.output}: {e.strerror}")
+                return 1
+            if problem:
+                _say(f"cannot resume: {problem}")
+                return 2
+            done = set(ids)
+        dup = _first_duplicate(paths, args, stdin)
+        if dup:
+            _say(f"cannot resume: input records {dup[1]} and {dup[2]} both have the id {dup[0]!r}; --resume "
+                 f"tells done records by id, so ids must be unique (--id-key names the field that holds them)")
+            return 2
+    stats = InputStats()
+    records: Iterable[dict] = read_inputs(paths, text_key=args.text_key, id_key=args.id_key, on_error=failures,
+                                          stats=stats, stdin=stdin)
+    if done:
+        records = (r for r in records if r.get("id") not in done)
     out_records = extract_records(records, model=args.model, rules=args.rules, batch_size=args.batch_size,
                                   n_process=args.n_process, keep_text=not args.no_text, scope=args.scope)
     show = sys.stderr.isatty() and not args.quiet
-    if args.output and args.output != "-":
-        with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
-            write_jsonl(_progress(out_records, show), fh)
-    else:
-        write_jsonl(_progress(out_records, show and not sys.stdout.isatty()), sys.stdout)
+    try:
+        if to_file:
+            if Path(args.output).is_dir():
+                raise IsADirectoryError(21, "is a folder")
+            fh = open(args.output, "r+b" if start else "wb")
+            if start:
+                fh.seek(start)
+                fh.truncate()  # a torn last line goes
+        else:
+            sys.stdout.flush()
+            fh = getattr(sys.stdout, "buffer", None) or _TextOut(sys.stdout)
+            show = show and not sys.stdout.isatty()
+    except OSError as e:
+        _say(f"cannot write {args.output}: {e.strerror or e}")
+        return 1
+    writer = RecordWriter(fh, start)
+    seen: dict[str, int] = {}
+    duplicates: list[str] = []
+    interrupted: Optional[int] = None
+    try:
+        with _Signals() as signals:
+            try:
+                for rec in _progress(out_records, show):
+                    with signals.critical():
+                        try:
+                            writer.write(rec)
+                        except OSError as e:
+                            raise _WriteError(e) from e
+                    if seen.setdefault(rec["id"], writer.records) != writer.records:
+                        duplicates.append(rec["id"])
+            except Interrupted as e:
+                interrupted = e.signum
+    except _WriteError as e:
+        if isinstance(e.error, BrokenPipeError):  # `quotes extract ... | head`
+            _silence_stdout()
+            return 0
+        if not to_file:
+            _silence_stdout()
+        _say(f"cannot write {args.output if to_file else 'to standard output'}: {e.error.strerror or e.error}")
+        return 1
+    finally:
+        if to_file:
+            try:
+                fh.truncate(writer.end)  # whole records only, whatever stopped the run
+                fh.close()
+            except OSError:
+                pass
+    if interrupted is not None:
+        name = signal.Signals(interrupted).name
+        where = f" to {args.output}; run the same command with --resume to go on" if to_file else ""
+        _say(f"interrupted by {name}: {writer.records} record(s) written{where}")
+        code = 128 + interrupted
+        if args.n_process > 1:  # the parser processes' queues must not hold up the exit
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+        return code
+    if duplicates:
+        _say(f"{len(duplicates)} record(s) have the id of an earlier record (first: {duplicates[0]!r}); their "
+             f"errors say so, and --resume will refuse this input")
+    if stats.jsonl_records and not stats.jsonl_with_text:
+        keys = ", ".join(sorted(stats.keys)) or "none"
+        _say(f"none of the {stats.jsonl_records} JSONL record(s) has a string {args.text_key!r} field; name the "
+             f"field that holds the text with --text-key (their keys: {keys})")
+        return 2
     return 1 if failures.messages else 0
+
+
+class _TextOut:
+    """A text stream without bytes under it (an embedding application's stdout), fed bytes."""
+
+    def __init__(self, fh: Any):
+        self.fh = fh
+
+    def write(self, data: bytes) -> None:
+        self.fh.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self.fh.flush()
 
 
 def _read_all(path: str, fmt: Optional[str]) -> Optional[list[dict]]:
@@ -101,6 +314,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     gold = _read_all(args.gold, args.gold_format)
     pred = _read_all(args.pred, args.pred_format) if args.pred else None
     if gold is None or (args.pred and pred is None):
+        return 1
+    from .evaluate import check_records
+
+    try:
+        check_records(gold, args.gold, need_text=True)
+        if pred is not None:
+            check_records(pred, args.pred, texts={str(g["id"]): g["text"] for g in gold})
+    except ValueError as e:
+        _say(f"cannot score: {e}")
         return 1
     run = run_evaluation(gold, pred, baseline=args.baseline, model=args.model, rules=args.rules,
                          batch_size=args.batch_size, n_process=args.n_process, outermost_only=args.outermost,
@@ -129,21 +351,29 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    import json
-
     from .brat import write_records
+    from .io import dumps_line
 
     records = _read_all(args.input, args.from_format)
     if records is None:
         return 1
     try:
         if args.to_format == "jsonl" and args.output == "-":
+            sys.stdout.flush()
+            out = getattr(sys.stdout, "buffer", None) or _TextOut(sys.stdout)
             for rec in records:
-                sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                out.write(dumps_line(rec))
+            out.flush()
         else:
             write_records(records, args.output, args.to_format)
-    except (OSError, ValueError, KeyError) as e:
-        print(f"quotes: cannot write {args.output}: {e}", file=sys.stderr)
+    except BrokenPipeError:  # `quotes convert ... -o - | head`: the reader has all it wants
+        _silence_stdout()
+        return 0
+    except OSError as e:
+        _say(f"cannot write {args.output}: {e.strerror or e}")
+        return 1
+    except (ValueError, KeyError, TypeError) as e:
+        _say(f"cannot write {args.output}: {e}")
         return 1
     return 0
 
@@ -209,6 +439,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find who said what in news text: direct, indirect and mixed quotes with their "
                     "speakers and attribution chains, as JSONL.")
     parser.add_argument("--version", action="version", version=f"quotes {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the traceback of an unexpected error (any command; also after it)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -222,6 +454,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id-key", default="id", help="JSONL input: field holding the id (default: id)")
     p.add_argument("--no-text", action="store_true", help="leave the text out of the output records")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress counter")
+    p.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run: keep the complete records already in -o FILE (a torn "
+                        "last line goes) and process only the input records whose ids are not there yet")
     add_model_options(p)
     p.set_defaults(func=cmd_extract)
 
@@ -312,7 +547,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[list[str]] = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    debug = bool(getattr(args, "debug", False)) or "--debug" in extra or bool(os.environ.get("QUOTES_DEBUG"))
+    extra = [x for x in extra if x != "--debug"]
+    if extra and args.command == "evaluate" and args.pred is None and len(extra) == 1 and not extra[0].startswith("-"):
+        args.pred = extra[0]  # `evaluate GOLD --gold-format brat PRED`: argparse leaves PRED over
+        extra = []
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if getattr(args, "batch_size", 1) < 1 or getattr(args, "n_process", 1) < 1:
         parser.error("--batch-size and --n-process must be at least 1")
     try:
@@ -320,12 +562,19 @@ def main(argv: Optional[list[str]] = None) -> int:
             parse_scope(args.scope, load_rules(args.rules))  # a misspelt frame fails before the model loads
         return args.func(args)
     except (ModelNotFound, RulesError, ScopeError) as e:
-        print(f"quotes: {e}", file=sys.stderr)
+        _say(str(e))
         return 2
-    except BrokenPipeError:  # `quotes extract ... | head`
+    except BrokenPipeError:  # `quotes ... | head`
+        _silence_stdout()
         return 0
     except KeyboardInterrupt:
+        _say("interrupted")
         return 130
+    except Exception as e:  # noqa: BLE001 - one line, not a traceback
+        if debug:
+            raise
+        _say(f"unexpected error: {type(e).__name__}: {e} (run with --debug for the traceback)")
+        return 1
 
 
 if __name__ == "__main__":

@@ -57,17 +57,18 @@ class Extractor:
                     or (self.caption_credit is not None and self.caption_credit.search(line)))
 
     def __call__(self, doc: Doc) -> list[Quote]:
-        spans = pair_quotes(doc.text)
+        text = doc.text  # built from the tokens on every access: once per document
+        spans = pair_quotes(text)
         direct = find_direct(doc, self.rules, spans)
         indirect = self.indirect(doc, spans)
         quotes = merge(doc, direct.quotes, direct.fragments, indirect, self.speech_verbs)
         if self.parse is not None:
             again = titlecase.reparsed_quotes(doc, self.rules, self.parse, self.indirect)
             quotes += [q for q in again if not any(q.content.overlaps(p.content) for p in quotes)]
-        quotes = off_lines(doc.text, quotes, self._off_line)
+        quotes = off_lines(text, quotes, self._off_line)
         if self.split_paragraphs:
-            quotes = [piece for q in quotes for piece in by_paragraph(doc.text, q)]
-        carry_speakers(doc.text, quotes)
+            quotes = [piece for q in quotes for piece in by_paragraph(text, q)]
+        carry_speakers(text, quotes)
         quotes.sort(key=lambda q: (q.content.start, -q.content.end))
         for n, q in enumerate(quotes, 1):
             q.id = f"q{n}"

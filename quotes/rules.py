@@ -185,8 +185,48 @@ def _read_json(path: Path) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as e:
         raise RulesError(f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    except UnicodeDecodeError as e:
+        raise RulesError(f"{path}: not UTF-8 (byte {e.start}); save rules files as UTF-8 JSON") from None
     except OSError as e:
         raise RulesError(f"{path}: cannot read ({e.strerror})") from None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "number"
+    return {dict: "object", list: "list", str: "string", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _check_shape(packaged: Any, user: Any, path: Path, where: str = "") -> None:
+    """A user's lexicon has the packaged one's shape wherever both have a key: an object where it
+    has an object, a list where a list (of strings where its lists hold strings), a string where a
+    string. ``where`` is the key path so far ("verbs.speech")."""
+    name = where or "the file"
+    if isinstance(packaged, dict):
+        if not isinstance(user, dict):
+            raise RulesError(f"{path}: {repr(name) if where else name} must be an object (as in the packaged "
+                             f"{path.name}), got a {_kind(user)}")
+        for k, v in user.items():
+            if k in packaged:
+                _check_shape(packaged[k], v, path, f"{where}.{k}" if where else repr(k)[1:-1])
+    elif isinstance(packaged, list):
+        if not isinstance(user, list):
+            raise RulesError(f"{path}: {name!r} must be a list (as in the packaged {path.name}), got a {_kind(user)}"
+                             f"{f': {user!r:.60}' if isinstance(user, str) else ''}")
+        kinds = {_kind(x) for x in packaged}
+        if len(kinds) == 1:
+            for i, x in enumerate(user):
+                if _kind(x) not in kinds:
+                    raise RulesError(f"{path}: {name!r} item {i + 1} must be a {kinds.pop()} (as in the packaged "
+                                     f"{path.name}), got a {_kind(x)}: {x!r:.60}")
+                if isinstance(x, (list, dict)) and packaged:
+                    _check_shape(packaged[0], x, path, f"{where}[{i}]")
+    elif _kind(packaged) in ("string", "number", "true or false") and user is not None \
+            and _kind(user) != _kind(packaged):
+        raise RulesError(f"{path}: {name!r} must be a {_kind(packaged)} (as in the packaged {path.name}), "
+                         f"got a {_kind(user)}")
 
 
 def _merge_lexicon(base: dict, extra: dict, path: Path) -> dict:
@@ -194,6 +234,7 @@ def _merge_lexicon(base: dict, extra: dict, path: Path) -> dict:
     scalars replaced; ``"replace": true`` at the top replaces the whole file."""
     if not isinstance(extra, dict):
         raise RulesError(f"{path}: a lexicon file must hold a JSON object")
+    _check_shape(base, {k: v for k, v in extra.items() if k != "replace"}, path)
     if extra.get("replace"):
         return copy.deepcopy(extra)
 
@@ -231,6 +272,7 @@ def _read_patterns(data: Any, path: Path) -> list[Pattern]:
             raise RulesError(f"{where}: 'pattern' must be a non-empty list of DependencyMatcher nodes")
         if not isinstance(item["examples"], list) or not item["examples"]:
             raise RulesError(f"{where}: 'examples' must be a non-empty list; every rule needs a working example")
+        _check_types(where, item)
         node_ids = {node.get("RIGHT_ID") for node in item["pattern"] if isinstance(node, dict)}
         for role in ("content", "speaker", "addressee"):
             spec = item.get(role)
@@ -246,6 +288,60 @@ def _read_patterns(data: Any, path: Path) -> list[Pattern]:
         out.append(Pattern(id=item["id"], description=item["description"], pattern=item["pattern"],
                            examples=item["examples"], spec=spec, file=str(path)))
     return out
+
+
+# The JSON type of each key a pattern may have (None: may be null), and of its "content" object's.
+_STR, _STRS = (str,), "strings"
+PATTERN_TYPES = {"id": _STR, "description": _STR, "note": _STR, "frame": _STR, "type": _STR,
+                 "speaker": (str, None), "addressee": (str, None), "priority": (int, float),
+                 "requires": _STRS, "exclude": _STRS, "content": (dict,), "cue": (dict,), "examples": (list,)}
+CONTENT_TYPES = {"nodes": _STRS, "exclude": _STRS, "with_children": (dict,), "with_cue": (bool,),
+                 "whole_sentence_if_last": (bool,)}
+WITH_CHILDREN_TYPES = {"deps": _STRS, "preps": _STRS, "conj_clauses": (bool,), "rest_of_clause": (bool,)}
+QUOTE_TYPES = ("direct", "indirect", "mixed")
+
+
+def _check_types(where: str, item: dict) -> None:
+    """Every option has the JSON type the finders read it as, so that a rule file that loads
+    cannot fail later, on a document."""
+    def check(name: str, value: Any, expected: Any) -> None:
+        if expected == _STRS:
+            ok = isinstance(value, list) and all(isinstance(x, str) for x in value)
+            what = "a list of strings"
+        else:
+            ok = any(value is None if t is None else (isinstance(value, t) and not (t in (int, float) and isinstance(value, bool)))
+                     for t in expected)
+            names = list(dict.fromkeys("null" if t is None else _kind(t()) for t in expected))
+            what = " or ".join(("an " if n[0] in "aeiou" else "a ") + n if n != "null" else n for n in names)
+        if not ok:
+            raise RulesError(f"{where}: {name!r} must be {what}, got {_kind(value)} {value!r:.60}")
+
+    for key, expected in PATTERN_TYPES.items():
+        if key in item:
+            check(key, item[key], expected)
+    if not item["id"]:
+        raise RulesError(f"{where}: 'id' must not be empty")
+    if "type" in item and item["type"] not in QUOTE_TYPES:
+        raise RulesError(f"{where}: 'type' must be one of {', '.join(QUOTE_TYPES)}, got {item['type']!r}")
+    content = item.get("content", {})
+    for key, expected in CONTENT_TYPES.items():
+        if key in content:
+            check(f"content.{key}", content[key], expected)
+    for key, expected in WITH_CHILDREN_TYPES.items():
+        if key in (content.get("with_children") or {}):
+            check(f"content.with_children.{key}", content["with_children"][key], expected)
+    cue = item.get("cue")
+    if cue is not None:
+        if not (isinstance(cue.get("nodes"), list) and cue["nodes"] and all(isinstance(x, str) for x in cue["nodes"])):
+            raise RulesError(f"{where}: 'cue' must be an object with a non-empty 'nodes' list of node names")
+        unknown = [n for n in cue["nodes"] if n not in {node.get("RIGHT_ID") for node in item["pattern"] if isinstance(node, dict)}]
+        if unknown:
+            raise RulesError(f"{where}: cue names node(s) {', '.join(map(repr, unknown))}, which the pattern does not define")
+        if "lemma" in cue:
+            check("cue.lemma", cue["lemma"], _STR)
+    for n, ex in enumerate(item["examples"], 1):
+        if not (isinstance(ex, str) or isinstance(ex, dict) and isinstance(ex.get("text"), str)):
+            raise RulesError(f"{where}: example {n} must be an object with a string 'text', got {_kind(ex)}")
 
 
 def _check_spec(where: str, spec: dict, node_ids: set) -> None:

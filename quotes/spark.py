@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Union
 from urllib.parse import unquote, urlparse
 
 from .api import DEFAULT_BATCH_SIZE, extract_records, load_pipeline, provenance
-from .io import _dumps, _read_jsonl, text_record
+from .io import _read_jsonl, dumps_line, text_record
 from .model import Quote
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -283,10 +283,11 @@ def _cli_partition(batches: Iterator["pa.RecordBatch"], job: _Job) -> Iterator["
 
 
 def _dumps_any(rec: dict) -> str:
+    """The record's line as `quotes extract` writes it (quotes.io.dumps_line), without its newline."""
     try:
-        return _dumps(rec)
+        return dumps_line(rec).decode("utf-8")[:-1]
     except TypeError:  # Parquet input: dates, decimals and bytes in meta have no JSON form of their own
-        return json.dumps(rec, ensure_ascii=False, default=str)
+        return dumps_line(json.loads(json.dumps(rec, ensure_ascii=False, default=str))).decode("utf-8")[:-1]
 
 
 # --- The Python interface ---------------------------------------------------------------------

@@ -36,6 +36,11 @@ def spark():
     """One JVM for all the tests. local[2,2]: two cores, as CI has, and a task may be tried twice
     (local mode otherwise never retries a task), for the retry test."""
     _spark_or_skip()
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    if active is not None and active.sparkContext.master != "local[2,2]":
+        active.stop()  # another test (the README's example) started one without retries
     return qs.session("local[2,2]")
 
 
