@@ -14,5 +14,9 @@ def test_the_readme_has_python_examples():
 
 @pytest.mark.parametrize("code", BLOCKS, ids=[f"block{i + 1}" for i in range(len(BLOCKS))])
 def test_readme_example_runs_as_written(code, capsys):
+    if "quotes.spark" in code:  # the Spark example needs Java and pyspark, as the Spark tests do
+        from test_spark import _spark_or_skip
+
+        _spark_or_skip()
     exec(compile(code, str(README), "exec"), {"__name__": "readme_example"})  # each block on its own
     capsys.readouterr()
