@@ -7,6 +7,9 @@ findings are merged.
 3. merging: an indirect match that only restates a direct quote goes; an indirect content that
    holds a quoted fragment becomes a mixed quote; fragments nobody claims (titles, scare quotes)
    are dropped;
+3b. the scope's convention (rules/conventions.json): no quotes from link headlines or photo
+   captions, a quotation over several paragraphs split per paragraph (news); an unattributed
+   quotation that opens a paragraph takes the previous paragraph's source;
 4. speakers resolved to names, kinds and anonymity (speakers.py);
 5. nesting and attribution chains (chains.py);
 6. the frame of every quote (frames.py); the component then keeps the frames of its scope.
