@@ -28,7 +28,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from . import speakers
-from .cues import np_span, text_span, token_at
+from .cues import cue_token, np_span, text_span
 from .model import ChainLink, Quote, Span, Speaker
 from .rules import Rules
 
@@ -89,14 +89,14 @@ def attach(doc: Doc, quotes: list[Quote], rules: Rules) -> None:
     cr = chain_rules(rules)
     by_cue: dict[int, list[Quote]] = {}
     for q in quotes:
-        tok = _cue_token(doc, q)
+        tok = cue_token(doc, q)
         if tok is not None:
             by_cue.setdefault(tok.i, []).append(q)
     found: list[_Found] = []
     moved: list[tuple[Quote, Span]] = []
     cache: dict = {}  # what the finders compute once per document rather than once per quote
     for q in quotes:
-        cue = _cue_token(doc, q)
+        cue = cue_token(doc, q)
         if cue is None:
             continue
         for rank, rel in enumerate(cr.relations):
@@ -129,16 +129,10 @@ def _drop_restated_relays(quotes: list[Quote], cr: ChainRules) -> None:
 
 
 def _is_relay_verb(doc: Doc, q: Quote, f: _Found) -> bool:
-    cue = _cue_token(doc, q)
-    inner = _cue_token(doc, f.quote)
+    cue = cue_token(doc, q)
+    inner = cue_token(doc, f.quote)
     return q is not f.quote and cue is not None and inner is not None and inner.head.head.i == cue.i \
         and q.content.contains(f.quote.cue)
-
-
-def _cue_token(doc: Doc, q: Quote) -> Optional[Token]:
-    if q.cue is None:
-        return None
-    return token_at(doc, q.cue.start)
 
 
 def _link_span(head: Token) -> Span:

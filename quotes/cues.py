@@ -10,7 +10,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from .model import Cue
+from .model import Cue, Quote
 from .model import Span as TextSpan
 from .rules import Rules
 
@@ -128,6 +128,11 @@ def np_span(head: Token) -> Span:
 def text_span(span: Span) -> TextSpan:
     # Span.text joins only the span's own tokens; Doc.text would rebuild the whole document.
     return TextSpan(start=span.start_char, end=span.end_char, text=span.text)
+
+
+def cue_token(doc: Doc, q: Quote) -> Optional[Token]:
+    """The token of a quote's cue (its first word), or None when it has no cue."""
+    return token_at(doc, q.cue.start) if q.cue is not None else None
 
 
 def token_at(doc: Doc, char: int) -> Optional[Token]:

@@ -29,9 +29,8 @@ import time
 from collections import Counter
 from typing import Any, Iterable, Iterator, Optional
 
-QUOTE_TYPES = ("direct", "indirect", "mixed")
-# The frames of format version 2, in the order reports list them (others follow, sorted).
-FRAMES = ("speech", "writing", "thought", "evidence", "intention", "stance")
+from .model import QUOTE_TYPES
+
 # Criteria that decide which pairs the accuracies, recall by type and error list are computed on.
 MATCH_CRITERIA = ("overlap", "gold30")
 _STRIP_START = " \t\r\n\u00a0\"'“”‘’«»„‟‹›"
@@ -527,8 +526,13 @@ def _recall(counts: dict[str, list[int]]) -> dict:
 
 
 def _frame_order(frames: Iterable[str]) -> list[str]:
+    """Frames in the order of the packaged rules/frames.json; any others follow, sorted."""
+    from .frames import frame_rules
+    from .rules import load_rules
+
+    known = frame_rules(load_rules()).frames
     frames = set(frames)
-    return [f for f in FRAMES if f in frames] + sorted(frames - set(FRAMES))
+    return [f for f in known if f in frames] + sorted(frames - set(known))
 
 
 def evaluate(gold: Iterable[dict], pred: Iterable[dict], match: str = "overlap") -> dict:

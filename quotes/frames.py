@@ -20,8 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional, Union
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
+from .cues import cue_token
 from .model import Quote
 from .rules import FRAME_FROM_CUE, Rules
 
@@ -189,17 +190,10 @@ def frame_of(doc: Doc, q: Quote, fr: FrameRules) -> str:
     return frame
 
 
-def _cue_token(doc: Doc, q: Quote) -> Optional[Token]:
-    if q.cue is None:
-        return None
-    span = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
 def _names(doc: Doc, q: Quote, complements: frozenset) -> bool:
     """The naming verb has its name: "called it a bandage solution", "described him as a liar"
     (not "called Schniederjans on Thursday night")."""
-    cue = _cue_token(doc, q)
+    cue = cue_token(doc, q)
     return cue is not None and any(c.dep_ in complements or (c.dep_ == "prep" and c.lower_ == "as")
                                    for c in cue.children)
 
@@ -207,7 +201,7 @@ def _names(doc: Doc, q: Quote, complements: frozenset) -> bool:
 def _unrealized(doc: Doc, q: Quote, words: dict) -> bool:
     """A report of speech that did not happen: "did not say whether", "will argue", "If a judge
     says", "declined to say why", "attempts to confirm"."""
-    cue = _cue_token(doc, q)
+    cue = cue_token(doc, q)
     if cue is None:
         return False
     for c in cue.children:

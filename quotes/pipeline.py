@@ -68,7 +68,8 @@ class Extractor:
         if self.parse is not None:
             again = titlecase.reparsed_quotes(doc, self.rules, self.parse, self.indirect)
             quotes += [q for q in again if not any(q.content.overlaps(p.content) for p in quotes)]
-        quotes = off_lines(text, quotes, self._off_line)
+        if self.link_prefixes or self.caption_credit is not None:  # PolNeAR's convention keeps every line
+            quotes = off_lines(text, quotes, self._off_line)
         if self.split_paragraphs:
             quotes = [piece for q in quotes for piece in by_paragraph(text, q)]
         carry_speakers(text, quotes)

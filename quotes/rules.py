@@ -28,6 +28,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Optional, Union
 
+from .model import QUOTE_TYPES
+
 LEXICON_FILES = ("cues.json", "speakers.json", "chains.json", "frames.json", "conventions.json")
 PATTERN_KEYS = {"id", "description", "pattern", "examples"}
 # What a pattern may say about how to build the quote from its matched nodes.
@@ -272,8 +274,8 @@ def _read_patterns(data: Any, path: Path) -> list[Pattern]:
             raise RulesError(f"{where}: 'pattern' must be a non-empty list of DependencyMatcher nodes")
         if not isinstance(item["examples"], list) or not item["examples"]:
             raise RulesError(f"{where}: 'examples' must be a non-empty list; every rule needs a working example")
-        _check_types(where, item)
         node_ids = {node.get("RIGHT_ID") for node in item["pattern"] if isinstance(node, dict)}
+        _check_types(where, item, node_ids)
         for role in ("content", "speaker", "addressee"):
             spec = item.get(role)
             nodes = spec.get("nodes", []) if isinstance(spec, dict) else ([spec] if isinstance(spec, str) else [])
@@ -298,10 +300,9 @@ PATTERN_TYPES = {"id": _STR, "description": _STR, "note": _STR, "frame": _STR, "
 CONTENT_TYPES = {"nodes": _STRS, "exclude": _STRS, "with_children": (dict,), "with_cue": (bool,),
                  "whole_sentence_if_last": (bool,)}
 WITH_CHILDREN_TYPES = {"deps": _STRS, "preps": _STRS, "conj_clauses": (bool,), "rest_of_clause": (bool,)}
-QUOTE_TYPES = ("direct", "indirect", "mixed")
 
 
-def _check_types(where: str, item: dict) -> None:
+def _check_types(where: str, item: dict, node_ids: set) -> None:
     """Every option has the JSON type the finders read it as, so that a rule file that loads
     cannot fail later, on a document."""
     def check(name: str, value: Any, expected: Any) -> None:
@@ -334,7 +335,7 @@ def _check_types(where: str, item: dict) -> None:
     if cue is not None:
         if not (isinstance(cue.get("nodes"), list) and cue["nodes"] and all(isinstance(x, str) for x in cue["nodes"])):
             raise RulesError(f"{where}: 'cue' must be an object with a non-empty 'nodes' list of node names")
-        unknown = [n for n in cue["nodes"] if n not in {node.get("RIGHT_ID") for node in item["pattern"] if isinstance(node, dict)}]
+        unknown = [n for n in cue["nodes"] if n not in node_ids]
         if unknown:
             raise RulesError(f"{where}: cue names node(s) {', '.join(map(repr, unknown))}, which the pattern does not define")
         if "lemma" in cue:

@@ -28,12 +28,15 @@ def test_news_content_stops_at_a_second_report(nlp_speech):
     assert found[0] == "he is far from a decision"
 
 
-def test_link_headlines_count_only_in_attribution_scope(nlp, nlp_speech):
-    text = ("The talks ended on Friday.\n"
-            "READ MORE: Trudeau says the pipeline will be built\n"
-            "The minister said the budget would be tabled in March.")
+@pytest.mark.parametrize("line,content", [
+    ("READ MORE: Trudeau says the pipeline will be built", "the pipeline will be built"),  # a link headline
+    ("In September, Minister Seamus O'Regan said future benefits would not be provided. "
+     "(Adrian Wyld/Canadian Press)", "future benefits would not be provided"),  # a photo caption
+])
+def test_link_headlines_and_captions_count_only_in_attribution_scope(nlp, nlp_speech, line, content):
+    text = f"The talks ended on Friday.\n{line}\nThe minister said the budget would be tabled in March."
     assert contents(nlp_speech, text) == ["the budget would be tabled in March"]
-    assert "the pipeline will be built" in contents(nlp, text)
+    assert content in contents(nlp, text)
 
 
 def test_news_splits_a_quotation_over_paragraphs(nlp, nlp_speech):
@@ -77,11 +80,3 @@ def test_news_content_inside_a_quotation_stops_at_its_closing_mark(nlp_speech):
     assert [q["content"]["text"] for q in inner] == ["that the United States is always ready to engage"]
     outer = next(q for q in found if q["type"] == "direct")
     assert inner[0]["nested_in"] == outer["id"]
-
-
-def test_photo_captions_count_only_in_attribution_scope(nlp, nlp_speech):
-    text = ("In September, Minister Seamus O'Regan said future benefits would not be provided. "
-            "(Adrian Wyld/Canadian Press)\n"
-            "The minister said the budget would be tabled in March.")
-    assert contents(nlp_speech, text) == ["the budget would be tabled in March"]
-    assert "future benefits would not be provided" in contents(nlp, text)
