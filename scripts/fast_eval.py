@@ -6,7 +6,7 @@ scored in seconds rather than minutes.
 
 The first run parses GOLD's texts with every pipe before the ``quotes`` component and stores the
 Docs (spaCy DocBin, user data included) under ``--cache`` (default ``.parse-cache/``), keyed by the
-model, its version and the texts. Later runs load them and run only the ``quotes`` component, which
+model, its version, its pipe names and the texts. Later runs load them and run only the ``quotes`` component, which
 gives the same quotes as ``quotes evaluate`` (the component reads nothing the DocBin drops; its
 title-case reparse uses the live pipeline). The report is ``quotes evaluate``'s. A development
 tool: the cache is not part of the product.
@@ -33,7 +33,7 @@ from quotes.evaluate import (error_list, evaluate, format_by_rule, format_errors
 def parsed_docs(nlp, texts: list[str], cache: Path) -> list:
     """The Docs of ``texts`` parsed by every pipe before ``quotes``, from the cache when there."""
     key = hashlib.sha256()
-    key.update(f"{nlp.meta.get('name')}:{nlp.meta.get('version')}".encode())
+    key.update(f"{nlp.meta.get('name')}:{nlp.meta.get('version')}:{nlp.pipe_names}".encode())
     for t in texts:
         key.update(hashlib.sha256(t.encode("utf-8", "surrogatepass")).digest())
     path = cache / f"{key.hexdigest()[:24]}.spacy"
