@@ -96,6 +96,7 @@ class Lexicon:
     credit_words: frozenset
     link_openers: frozenset
     naming_verbs: frozenset
+    kin: frozenset
     org_anaphors: frozenset
     apart_prepositions: frozenset  # "unlike X, he ...": X is not he
     name_suffixes: frozenset  # "Jr.", "III": after a surname
@@ -161,6 +162,7 @@ def _compile(rules: Rules) -> Lexicon:
         credit_words=_words(sp.get("captions", {}).get("credit_words")),
         link_openers=_words(sp.get("captions", {}).get("link_openers")),
         naming_verbs=_words(sp.get("names", {}).get("naming_verbs")),
+        kin=_words(sp.get("kin", {}).get("words")),
         org_anaphors=_words(kinds.get("organization_anaphors")),
         name_connectors=_words(sp.get("names", {}).get("connectors")),
         name_suffixes=_words(sp.get("names", {}).get("suffixes")),
@@ -346,6 +348,13 @@ class Sources:
         self.persons.sort(key=lambda p: p.start)
         self.name_words = {w for p in self.persons for w in p.words}
         full_of = {p.start: self.fullest(p.words, p.start) for p in self.persons}
+        # A relative named by a given name alone ("Spindler's father, Joseph") is not a namesake.
+        self.relatives: list[tuple[int, str, str]] = []  # (start, kin noun, name)
+        for p in self.persons:
+            tok = self._token(p.start, p.end)
+            if tok is not None and len(p.words) == 1 and self._kin_of(tok) is not None:
+                full_of[p.start] = p.text
+                self.relatives.append((p.start, self._kin_of(tok), p.text))
         # Titles and roles, and gender from titles ("Mrs."), then from given names.
         for ent in person_ents:
             toks = self._strip_title(list(ent))
@@ -819,7 +828,7 @@ class Sources:
         run = self._name_run(head, toks)
         person_run = bool(run) and self.fullest(self._name_words(run), start) is not None
         if not person_run and (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ not in NOT_PERSON_LABELS)):
-            name = self._appos_name(head, start) or self._given_name(head, start)
+            name = self._appos_name(head, start) or self._given_name(head, start) or self._relative(head, start)
             if name:
                 shape["plural"] = False
                 return Resolution(name=name, kind="person", gender=self.gender.get(name), **shape)
@@ -941,12 +950,29 @@ class Sources:
         lemma = head.lemma_.lower()
         return any(t.lemma_.lower() == lemma and t.pos_ == "NOUN" for t in self.doc[:head.i])
 
+    def _kin_of(self, name: Token) -> Optional[str]:
+        """The family noun that a one-word name stands in apposition to ("his wife, Maria"), if any."""
+        head = name.head
+        if name.dep_ == "appos" and head.i < name.i and head.pos_ == "NOUN" and norm(head.lemma_) in self.lex.kin:
+            return norm(head.lemma_)
+        return None
+
+    def _relative(self, head: Token, pos: int) -> Optional[str]:
+        """The relative that a possessive family description names: the nearest earlier one
+        named with the same noun ("Spindler's father, Joseph" ... "His father" -> Joseph)."""
+        kin = norm(head.lemma_)
+        if kin not in self.lex.kin or not any(c.dep_ == "poss" for c in head.children):
+            return None
+        return next((name for start, k, name in reversed(self.relatives) if k == kin and start < pos), None)
+
     def _appos_name(self, head: Token, start: int) -> Optional[str]:
         """The person's name in apposition to a description ("A Twitter spokesman, Christopher
-        Abboud")."""
+        Abboud"); a relative's given name as written ("Spindler's father, Joseph")."""
         for appos in head.children:
             if appos.dep_ == "appos" and appos.i > head.i:
                 named = self._name_run(appos, list(self.doc[appos.left_edge.i:appos.i + 1]))
+                if len(named) == 1 and self._kin_of(appos) is not None:
+                    return named[0].text
                 name = self.fullest(self._name_words(named), start) if named else None
                 if name:
                     return name

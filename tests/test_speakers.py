@@ -592,3 +592,17 @@ def test_a_letter_from_an_unnamed_person_names_no_author(nlp):
     text = ("Omar Mateen attacked the club. A letter from the chairman of the Senate committee said Facebook must act.")
     (a,) = resolve(nlp, text, [("Facebook must act", "A letter from the chairman of the Senate committee")])
     assert a.kind == "document" and a.name is None
+
+
+def test_a_relative_named_by_a_given_name_is_no_namesake(nlp):
+    # News names a relative by the given name alone, in apposition to the family noun; a lone
+    # given name otherwise stands for the fullest name that starts with it ("Joseph Okoth").
+    text = ("Police chief Joseph Okoth said on Tuesday that the attack was over. "
+            "Miller's father, Joseph, said that his son had loved his work in Nairobi. "
+            "His father said that the family would fly there on Friday.")
+    a, b, c = resolve(nlp, text, [("that the attack was over", "Police chief Joseph Okoth"),
+                                  ("that his son had loved his work in Nairobi", "Miller's father"),
+                                  ("that the family would fly there on Friday", "His father")])
+    assert a.name == "Joseph Okoth"
+    assert (b.name, b.kind) == ("Joseph", "person")
+    assert (c.name, c.kind) == ("Joseph", "person")
