@@ -64,7 +64,8 @@ class RunSplittingTokenizer:
     """spaCy's tokenizer, except that a stretch of more than ``LONG_RUN`` characters without a
     space or line break is tokenized in pieces of ``LONG_RUN`` characters (a token never spans two
     pieces), which keeps tokenizing linear in the text: spaCy's affix splitting is quadratic in the
-    length of such a stretch. Text without one (any prose) is tokenized exactly as by spaCy."""
+    length of such a stretch. A whole piece without a letter or digit is one token. Text without
+    such a stretch (any prose) is tokenized exactly as by spaCy."""
 
     def __init__(self, tokenizer: Any):
         self.tokenizer = tokenizer
@@ -76,8 +77,16 @@ class RunSplittingTokenizer:
         for m in _LONG_RUN_RE.finditer(text):
             cuts.extend(range(m.start() + LONG_RUN, m.end(), LONG_RUN))
         cuts.append(len(text))
-        docs = [self.tokenizer(text[a:b]) for a, b in zip(cuts, cuts[1:]) if b > a]
+        docs = [self._piece(text[a:b]) for a, b in zip(cuts, cuts[1:]) if b > a]
         return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def _piece(self, piece: str) -> Doc:
+        # A piece of nothing but marks ("\"\"\"\"..." or "=====...") holds no word to parse: one
+        # token, not one per mark, which would make a text of 10,000 marks cost the parser five
+        # times a news article of the same length.
+        if len(piece) == LONG_RUN and not any(c.isalnum() or c.isspace() for c in piece):
+            return Doc(self.tokenizer.vocab, words=[piece], spaces=[False])
+        return self.tokenizer(piece)
 
     def __getattr__(self, name: str) -> Any:  # to_disk, explain, vocab ...: the wrapped tokenizer's
         if name == "tokenizer":  # not set yet (unpickling)

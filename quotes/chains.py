@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 
 from . import speakers
 from .cues import cue_token, np_span, text_span
+from .intervals import Near, extent
 from .model import ChainLink, Quote, Span, Speaker
 from .rules import Rules
 
@@ -53,6 +54,7 @@ class Relation:
 class ChainRules:
     relations: tuple
     nested_relation: str
+    max_depth: int = 8
 
 
 def chain_rules(rules: Rules) -> ChainRules:
@@ -69,7 +71,9 @@ def _compile(rules: Rules) -> ChainRules:
                              verbs=low(r.get("verbs")), nouns=low(r.get("nouns")), restricted=low(r.get("restricted")),
                              intermediaries=low(r.get("intermediaries")), governing=low(r.get("governing")),
                              particle=low(r.get("particle"))))
-    return ChainRules(relations=tuple(rels), nested_relation=rules.chains.get("nested", {}).get("relation", "said"))
+    nested = rules.chains.get("nested", {})
+    return ChainRules(relations=tuple(rels), nested_relation=nested.get("relation", "said"),
+                      max_depth=int(nested.get("max_depth", 8)))
 
 
 @dataclass
@@ -372,15 +376,25 @@ def _is_intermediary(doc: Doc, f: _Found, lex: speakers.Lexicon) -> bool:
 def _nest(quotes: list[Quote], cr: ChainRules) -> None:
     """``nested_in`` is the smallest other quote whose content holds this quote's cue and
     content; the inner chain continues with the outer speaker and the outer chain. Outer quotes
-    are done first, so their chains are complete when copied."""
+    are done first, so their chains are complete when copied. A quote nested more than
+    ``cr.max_depth`` deep is left out: no news text nests reports so deep ("he said she said
+    ..." repeated), and each level would repeat the text and chain of all the levels inside it."""
+    depth: dict[int, int] = {}
+    deep: set[int] = set()
+    near = Near(quotes, lambda q: (q.content.start, q.content.end))
     for q in sorted(quotes, key=lambda q: -(q.content.end - q.content.start)):
         size = q.content.end - q.content.start
-        hosts = [p for p in quotes if p is not q and p.content.contains(q.content)
+        hosts = [p for p in near(*extent(q)) if p is not q and id(p) not in deep and p.content.contains(q.content)
                  and (p.content.end - p.content.start) > size
                  and (q.cue is None or p.content.contains(q.cue))]
         if not hosts:
+            depth[id(q)] = 0
             continue
         host = min(hosts, key=lambda p: p.content.end - p.content.start)
+        depth[id(q)] = depth.get(id(host), 0) + 1
+        if depth[id(q)] > cr.max_depth:
+            deep.add(id(q))
+            continue
         q.nested_in = host.id
         outer = []
         if host.speaker is not None:
@@ -388,3 +402,5 @@ def _nest(quotes: list[Quote], cr: ChainRules) -> None:
             outer.append(ChainLink(start=h.start, end=h.end, text=h.text, name=h.name, kind=h.kind,
                                    relation=cr.nested_relation))
         q.chain = list(q.chain) + outer + [ChainLink(**{**l.__dict__}) for l in host.chain]
+    if deep:
+        quotes[:] = [q for q in quotes if id(q) not in deep]

@@ -102,14 +102,26 @@ class QuoteExtractor:
         return doc
 
 
+# No sentence of news runs this long (the longest in PolNeAR and the Gender Gap Tracker's articles
+# has 223 tokens), but a stretch of text with no sentence end can: the dependency matcher and the
+# rules look at every token of a cue's sentence, and spaCy's DependencyMatcher at every ancestor of
+# every token, so one sentence of thousands of tokens costs time with the square of its length.
+# Such a stretch starts a new sentence every this many tokens.
+MAX_SENTENCE_TOKENS = 256
+
+
 @Language.component("quotes_paragraphs", assigns=["token.is_sent_start"])
 def mark_paragraphs(doc: Doc) -> Doc:
     """Start a sentence after every line break, before the parser runs (the parser keeps preset
     boundaries). News text puts headlines, captions and credits on lines of their own with no final
     period; without this the parser runs them into the next sentence, and "Olivier Douliery / AP"
-    becomes the subject of the next paragraph's "said"."""
+    becomes the subject of the next paragraph's "said". A stretch of ``MAX_SENTENCE_TOKENS``
+    tokens without a sentence end is cut there too."""
+    since = 0  # tokens since the last sentence start
     for i in range(1, len(doc)):
         prev = doc[i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
+        since += 1
+        if "\n" in prev.text or "\n" in prev.whitespace_ or since >= MAX_SENTENCE_TOKENS:
             doc[i].is_sent_start = True
+            since = 0
     return doc

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from . import chains, frames, speakers, titlecase
+from .intervals import Near, extent
 from .direct import find_direct
 from .indirect import IndirectMatcher
 from .marks import MARK_RE, pair_quotes
@@ -156,10 +157,17 @@ def _past_tense(doc: Doc, cue: Span) -> bool:
 def merge(doc: Doc, direct: list[Quote], fragments: list[Span], indirect: list[Quote],
           speech_verbs: frozenset) -> list[Quote]:
     """Reconcile the two finders' results (see the module docstring)."""
-    kept_direct = list(direct)
+    # Each indirect quote is compared with the quotes from marks around it only.
+    order = {id(d): n for n, d in enumerate(direct)}
+    near = Near(direct, extent)
+    removed: set[int] = set()
+    recued: list[Quote] = []  # quotes given a cue below: their extent in ``near`` is out of date
     kept: list[Quote] = []
     for q in indirect:
-        in_quote = q.cue is not None and any(d.type == "direct" and d.content.contains(q.cue) for d in kept_direct)
+        around = {id(d): d for d in near(*extent(q))}
+        around.update((id(d), d) for d in recued)
+        ds = [d for d in sorted(around.values(), key=lambda d: order[id(d)]) if id(d) not in removed]
+        in_quote = q.cue is not None and any(d.type == "direct" and d.content.contains(q.cue) for d in ds)
         if in_quote and (q.cue.lemma not in speech_verbs or
                          (_first_or_second_person(q.speaker) and not _past_tense(doc, q.cue))):
             # "I think ...", "I'd say ...", "you need to tell me ..." inside a quote are the
@@ -167,26 +175,27 @@ def merge(doc: Doc, direct: list[Quote], fragments: list[Span], indirect: list[Q
             # ("He [Blinken] stressed that ...") or the speaker's own past one ("I told the
             # foreign minister that ...").
             continue
-        if any(_crosses(q.content, d.content) for d in kept_direct if d.type == "direct"):
+        if any(_crosses(q.content, d.content) for d in ds if d.type == "direct"):
             # A clause that runs out of a quote into the narration around it is a misparse.
             continue
-        same = next((d for d in kept_direct if _inside(q.content, d.content) >= SAME_SPEECH and not d.content.contains(q.cue or q.content)), None)
+        same = next((d for d in ds if _inside(q.content, d.content) >= SAME_SPEECH and not d.content.contains(q.cue or q.content)), None)
         if same is not None:
             # The indirect match restates a direct quote ("“...,” Blinken said" parsed as said+ccomp).
             if same.cue is None and q.cue is not None and not same.rule.endswith("follow_on"):
                 same.cue, same.speaker, same.addressee = q.cue, q.speaker, q.addressee
+                recued.append(same)
             continue
         # A mixed quote found from the marks' side with the same cue: the dependency content is
         # the better bounded one.
-        twin = next((d for d in kept_direct if d.type == "mixed" and d.cue and q.cue and d.cue.start == q.cue.start), None)
+        twin = next((d for d in ds if d.type == "mixed" and d.cue and q.cue and d.cue.start == q.cue.start), None)
         if twin is not None:
-            kept_direct.remove(twin)
+            removed.add(id(twin))
             q.type = "mixed"
-        absorbed = [d for d in kept_direct if q.content.contains(d.content) and (d.cue is None or d.cue == q.cue)
-                    and d.type == "direct"]
+        absorbed = [d for d in ds if id(d) not in removed and q.content.contains(d.content)
+                    and (d.cue is None or d.cue == q.cue) and d.type == "direct"]
         for d in absorbed:
-            kept_direct.remove(d)
+            removed.add(id(d))
         if absorbed or any(q.content.contains(f) for f in fragments):
             q.type = "mixed"
         kept.append(q)
-    return kept_direct + kept
+    return [d for d in direct if id(d) not in removed] + kept

@@ -270,6 +270,7 @@ class Sources:
         self.gender: dict[str, str] = {}
         self.mentions: list[_Mention] = []
         self._starts: list[int] = []
+        self._places: dict[int, tuple[Optional[tuple[int, int]], bool]] = {}
         self.captions = self._captions()
         self.headlines = self._headlines()
         self._read_people()
@@ -312,6 +313,14 @@ class Sources:
 
     def in_caption(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.captions)
+
+    def _place(self, pos: int) -> tuple[Optional[tuple[int, int]], bool]:
+        """The quote marks and whether a caption holds ``pos`` (asked again and again of the same
+        mentions while walking back for antecedents, so kept)."""
+        got = self._places.get(pos)
+        if got is None:
+            got = self._places[pos] = (self.in_quotes(pos), self.in_caption(pos))
+        return got
 
     def _read_people(self) -> None:
         lex = self.lex
@@ -1165,10 +1174,10 @@ class Sources:
         k = bisect.bisect_left(self._starts, pos)
         cands = []
         for m in reversed(self.mentions[:k]):
-            q = self.in_quotes(m.start)
+            q, caption = self._place(m.start)
             if q is not None and q != own_quote:
                 continue
-            if not own_caption and self.in_caption(m.start):
+            if not own_caption and caption:
                 continue
             if not (fits(m) if fits is not None else self._fits_pronoun(m, cls)):
                 continue
