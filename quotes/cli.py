@@ -178,6 +178,22 @@ def _first_duplicate(paths: list[str], args: argparse.Namespace, stdin: Any) -> 
     return None
 
 
+def _changed_provenance(earlier: Optional[dict], args: argparse.Namespace) -> str:
+    """What differs between the provenance of an earlier run's records and this run's (model,
+    rules, scope, versions), said in a few words; "" when nothing does. A resumed file must not
+    mix records made two ways."""
+    if not earlier:
+        return ""
+    from .api import load_pipeline, provenance
+
+    now = provenance(load_pipeline(args.model, args.rules, args.scope))
+    names = {"model": "model", "model_version": "model version", "rules_sha256": "rules set", "scope": "scope",
+             "format": "output format", "version": "quotes version", "spacy_version": "spaCy version"}
+    diff = [f"{label} ({earlier.get(key)!r}, now {now.get(key)!r})" if key != "rules_sha256" else label
+            for key, label in names.items() if earlier.get(key) != now.get(key)]
+    return ", ".join(diff)
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     failures = _Failures()
     paths = args.paths or ["-"]
@@ -193,14 +209,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
             return 2
         if os.path.isfile(args.output):
             try:
-                ids, start, problem = scan_output(args.output)
+                earlier = scan_output(args.output)
             except OSError as e:
                 _say(f"cannot read {args.output}: {e.strerror}")
                 return 1
-            if problem:
-                _say(f"cannot resume: {problem}")
+            if earlier.problem:
+                _say(f"cannot resume: {earlier.problem}")
                 return 2
-            done = set(ids)
+            changed = _changed_provenance(earlier.provenance, args)
+            if changed:
+                _say(f"cannot resume: {args.output} was written with another {changed}; run with the options "
+                     f"of that run (see meta.quotes_provenance in its records) or write to a new file")
+                return 2
+            start, done = earlier.end, set(earlier.ids)
         dup = _first_duplicate(paths, args, stdin)
         if dup:
             _say(f"cannot resume: input records {dup[1]} and {dup[2]} both have the id {dup[0]!r}; --resume "

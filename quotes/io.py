@@ -25,7 +25,7 @@ from io import TextIOBase
 import re
 import sys
 from pathlib import Path, PurePath
-from typing import Any, BinaryIO, Callable, Iterable, Iterator, Optional
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple, Optional
 
 ErrorCallback = Callable[[str], None]
 
@@ -274,12 +274,20 @@ def write_jsonl(records: Iterable[dict], fh: Any) -> int:
     return n
 
 
-def scan_output(path: str) -> tuple[list[str], int, Optional[str]]:
-    """What an earlier run wrote to ``path``, for ``--resume``: the ids of its complete records,
-    the byte length of those records (a torn last line, one without its newline, lies past it),
-    and a problem that forbids resuming (a line that is not a record before the last one), or None."""
+class Earlier(NamedTuple):
+    """What an earlier run wrote to an output file (``scan_output``)."""
+
+    ids: list[str]  # of its complete records
+    end: int  # byte length of those records: a torn last line lies past it
+    problem: Optional[str]  # what forbids resuming (a line that is not a record before the last)
+    provenance: Optional[dict]  # its records' meta.quotes_provenance (model, rules, scope ...)
+
+
+def scan_output(path: str) -> Earlier:
+    """What an earlier run wrote to ``path``, for ``--resume``."""
     ids: list[str] = []
     end = 0
+    prov: Optional[dict] = None
     with open(path, "rb") as fh:
         lineno = 0
         for raw in fh:
@@ -292,11 +300,14 @@ def scan_output(path: str) -> tuple[list[str], int, Optional[str]]:
                 rec = None
             if not isinstance(rec, dict) or not isinstance(rec.get("id"), str):
                 if fh.read(1):
-                    return ids, end, f"{path}, line {lineno}: not a complete output record; remove it to resume"
+                    return Earlier(ids, end, f"{path}, line {lineno}: not a complete output record; remove it to "
+                                             f"resume", prov)
                 break  # a damaged last line: dropped like a torn one
+            if prov is None and isinstance(rec.get("meta"), dict) and isinstance(rec["meta"].get("quotes_provenance"), dict):
+                prov = rec["meta"]["quotes_provenance"]
             ids.append(rec["id"])
             end += len(raw)
-    return ids, end, None
+    return Earlier(ids, end, None, prov)
 
 
 def read_jsonl(path: str) -> Iterator[dict]:

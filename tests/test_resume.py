@@ -121,3 +121,20 @@ def test_resume_refuses_duplicate_input_ids_and_a_damaged_output(tmp_path):
     p = start(src, "-", "--resume")
     err = p.communicate(timeout=120)[1].decode()
     assert p.returncode == 2 and "--resume needs -o FILE" in err
+
+
+def test_resume_refuses_an_output_made_with_other_options(tmp_path, capsys):
+    from quotes.cli import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": "He said it works. She thinks it fails."}) + "\n"
+                           for i in ("a", "b")))
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(src), "-o", str(out), "-q", "--scope", "attribution"]) == 0
+    out.write_bytes(out.read_bytes().splitlines(keepends=True)[0])  # as if stopped after one record
+    capsys.readouterr()
+    assert main(["extract", str(src), "-o", str(out), "-q", "--resume"]) == 2
+    err = capsys.readouterr().err
+    assert "another scope" in err and err.count("\n") == 1
+    assert main(["extract", str(src), "-o", str(out), "-q", "--resume", "--scope", "attribution"]) == 0
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["a", "b"]
