@@ -213,12 +213,17 @@ class IndirectMatcher:
         if not self.headline:
             return []
         out: list[Quote] = []
+        named: list[frozenset] = []  # the article's capitalised names, collected once if needed
+
+        def is_name(doc: Doc, start: int, end: int) -> bool:
+            return self._is_name(doc, start, end, named)
+
         for m in re.finditer(r"[^\n]+", text):
             line, base = m.group(), m.start()
             if len(line) > self.max_line:
                 continue
             hit = None
-            for regex, test in ((self.first, self._is_name), (self.last, self._is_name),
+            for regex, test in ((self.first, is_name), (self.last, is_name),
                                 (self.first_phrase, self._is_source_phrase)):
                 h = regex.match(line.rstrip())
                 if h and not self._is_label(h.group("speaker")) \
@@ -247,16 +252,20 @@ class IndirectMatcher:
             or (speaker.isupper() and any(len(w) >= 5 and w.isalpha() for w in re.split(r"[\s'’]+", speaker)))
 
     @staticmethod
-    def _is_name(doc: Doc, start: int, end: int) -> bool:
+    def _is_name(doc: Doc, start: int, end: int, named: Optional[list] = None) -> bool:
+        """Every word of the span is a name: tagged so, or, for a headline parsed out of context
+        ("Trump: My plans aren't set in stone" tags "Trump" as a common noun), a capitalised word
+        that the article names elsewhere. ``named`` caches those words (one scan per document)."""
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return False
         if all(_named(t) for t in span):
             return True
-        # A headline is parsed out of context: "Trump: My plans aren't set in stone" tags "Trump"
-        # as a common noun. A capitalised word that the article names elsewhere is a name.
-        names = {t.text for t in doc if _named(t) and t.text[:1].isupper() and not span.start <= t.i < span.end}
-        return all(_named(t) or (t.text[:1].isupper() and t.text in names) for t in span)
+        if named is None:
+            named = []
+        if not named:
+            named.append(frozenset(t.text for t in doc if _named(t) and t.text[:1].isupper()))
+        return all(_named(t) or (t.text[:1].isupper() and t.text in named[0]) for t in span)
 
     def _is_source_phrase(self, doc: Doc, start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
