@@ -182,6 +182,10 @@ def test_cues_added_in_session_4(extract, text, content, cue):
     ("The minister suggested a compromise on the pension plan.", "a compromise on the pension plan", "suggest", "indirect.message_object", "stance"),
     ("The president ordered a review of the contracts.", "a review of the contracts", "order", "indirect.message_object", "stance"),
     ('The senator has said repeatedly about the tariffs, "They will hurt farmers."', "the tariffs", "say", "indirect.topic", "stance"),
+    ("Most of the delegates voted for the senator.", "the senator", "vote", "indirect.topic", "stance"),
+    ("The mayor agreed with the council.", "the council", "agree", "indirect.topic", "stance"),
+    ("The union repeated its criticism of the trade deal.", "the trade deal", "criticism", "indirect.noun_topic", "stance"),
+    ("Her critique of the program was sharp.", "the program", "critique", "indirect.noun_topic", "stance"),
 ])
 def test_cues_added_for_recall(extract, text, content, cue, rule, frame):
     # Words kept by the end-to-end test on PolNeAR train in issue 12 (rules/cues.json "source",
