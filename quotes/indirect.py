@@ -15,7 +15,9 @@ What a pattern may say besides its DependencyMatcher nodes (checked when the rul
   ``whole_sentence_if_last`` (a source phrase ending its sentence after a comma attributes the
   whole sentence: "A, while B, according to X");
 - ``speaker``: a node name; ``"agent"`` (the "by" phrase of a passive cue), ``"possessor"`` (a
-  noun cue's possessor: "his claim that"); ``null`` for none; by default the cue's subject;
+  noun cue's possessor: "his claim that"), ``"predicate_subject"`` (the subject of the verb an
+  adjective or noun cue completes: "X has been critical of"); ``null`` for none; by default the
+  cue's subject;
 - ``cue``: the nodes the cue spans ("according to") and its lemma;
 - ``requires``: conditions from rules.REQUIREMENTS; ``priority``: which match wins for one cue;
 - ``frame``: the pattern's frame (quotes/frames.py), else the cue word's.
@@ -138,6 +140,8 @@ class IndirectMatcher:
             speaker_tok = next((g for c in cue_tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         elif speaker_node == "possessor":  # "his claim that ..."
             speaker_tok = next((c for c in cue_tok.children if c.dep_ == "poss"), None)
+        elif speaker_node == "predicate_subject":  # "X has been critical of", "X, a critic of"
+            speaker_tok = _predicate_subject(cue_tok)
         else:
             speaker_tok = names.get(speaker_node) if speaker_node else subject_of(cue_tok)
         if "speaker" in requires and speaker_tok is None:
@@ -209,12 +213,17 @@ class IndirectMatcher:
         if not self.headline:
             return []
         out: list[Quote] = []
+        named: list[frozenset] = []  # the article's capitalised names, collected once if needed
+
+        def is_name(doc: Doc, start: int, end: int) -> bool:
+            return self._is_name(doc, start, end, named)
+
         for m in re.finditer(r"[^\n]+", text):
             line, base = m.group(), m.start()
             if len(line) > self.max_line:
                 continue
             hit = None
-            for regex, test in ((self.first, self._is_name), (self.last, self._is_name),
+            for regex, test in ((self.first, is_name), (self.last, is_name),
                                 (self.first_phrase, self._is_source_phrase)):
                 h = regex.match(line.rstrip())
                 if h and not self._is_label(h.group("speaker")) \
@@ -243,15 +252,41 @@ class IndirectMatcher:
             or (speaker.isupper() and any(len(w) >= 5 and w.isalpha() for w in re.split(r"[\s'’]+", speaker)))
 
     @staticmethod
-    def _is_name(doc: Doc, start: int, end: int) -> bool:
+    def _is_name(doc: Doc, start: int, end: int, named: Optional[list] = None) -> bool:
+        """Every word of the span is a name: tagged so, or, for a headline parsed out of context
+        ("Trump: My plans aren't set in stone" tags "Trump" as a common noun), a capitalised word
+        that the article names elsewhere. ``named`` caches those words (one scan per document)."""
         span = doc.char_span(start, end, alignment_mode="expand")
-        return span is not None and all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in span)
+        if span is None:
+            return False
+        if all(_named(t) for t in span):
+            return True
+        if named is None:
+            named = []
+        if not named:
+            named.append(frozenset(t.text for t in doc if _named(t) and t.text[:1].isupper()))
+        return all(_named(t) or (t.text[:1].isupper() and t.text in named[0]) for t in span)
 
     def _is_source_phrase(self, doc: Doc, start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
         return span is not None and span.root.pos_ in ("NOUN", "PROPN") \
             and (speakers.norm(span.root.lemma_) in self.source_nouns
                  or speakers.norm(span.root.text) in self.source_nouns)
+
+
+def _named(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _predicate_subject(cue: Token) -> Optional[Token]:
+    """Whose stance an adjective or noun cue states: the subject of the verb it completes ("the
+    senator has been critical of", "Sanders is a supporter of"; subject_of looks through "started
+    to feel confident"), or the noun it stands in apposition to ("Warren, a critic of ...")."""
+    if cue.dep_ == "appos":
+        return cue.head
+    if cue.dep_ in ("acomp", "attr", "oprd") and cue.head.i != cue.i:
+        return subject_of(cue.head)
+    return None
 
 
 def _close_open_quotation(q: Quote, spans: list[QuoteSpan], text: str) -> Quote:

@@ -34,8 +34,11 @@ LEXICON_FILES = ("cues.json", "speakers.json", "chains.json", "frames.json", "co
 PATTERN_KEYS = {"id", "description", "pattern", "examples"}
 # What a pattern may say about how to build the quote from its matched nodes.
 # "speaker": "agent" takes the speaker from a passive cue's "by" phrase, "possessor" from a noun
-# cue's possessor ("his claim that"); either may be missing, and the quote then has no speaker.
-SPEAKER_SPECIAL = ("agent", "possessor")
+# cue's possessor ("his claim that"), "predicate_subject" from the subject of the verb that an
+# adjective or noun cue completes ("the senator has been critical of", "Warren is a critic of") or
+# the noun an appositive cue describes ("Warren, a critic of ..."); any of them may be missing, and
+# the quote then has no speaker.
+SPEAKER_SPECIAL = ("agent", "possessor", "predicate_subject")
 PATTERN_OPTIONAL = {"content", "speaker", "addressee", "type", "priority", "exclude", "requires", "note", "cue", "frame"}
 # A pattern's "frame" is one of frames.json's frames, or "cue": from the cue word (the default).
 FRAME_FROM_CUE = "cue"
@@ -368,10 +371,12 @@ def _verb_group(cues: dict, group: str) -> frozenset:
     if cats is None:
         raise KeyError(group)
     out: set = set()
-    nouns = cues.get("nouns", {})
+    nouns, adjectives = cues.get("nouns", {}), cues.get("adjectives", {})
     for cat in cats:
-        # A group gathers verb categories, or noun lists of the "nouns" section ("$claim_nouns").
-        out.update(verbs.get(cat) or (nouns.get(cat) if isinstance(nouns.get(cat), list) else []))
+        # A group gathers verb categories, or word lists of the "nouns" or "adjectives" sections
+        # ("$claim_nouns", "$stance_adjectives").
+        out.update(verbs.get(cat) or (nouns.get(cat) if isinstance(nouns.get(cat), list) else [])
+                   or (adjectives.get(cat) if isinstance(adjectives.get(cat), list) else []))
     return frozenset(out)
 
 

@@ -18,8 +18,13 @@ def test_news_content_runs_to_the_end_of_its_sentence(nlp, nlp_speech):
             "co-op dairy decades ago.")
     assert contents(nlp_speech, text) == [
         "he wants to carry on the legacy of his father, Bill, who began the co-op dairy decades ago"]
-    # PolNeAR's convention leaves the writer's background (the relative clause) out.
-    assert contents(nlp, text) == ["he wants to carry on the legacy of his father, Bill"]
+    # PolNeAR's convention leaves the writer's background (the relative clause) out. The intention
+    # reported inside ("wants to carry on ...") is a quote of its own, nested in Vickers's.
+    quotes = nlp(text)._.quotes
+    assert [q["content"]["text"] for q in quotes if not q["nested_in"]] == [
+        "he wants to carry on the legacy of his father, Bill"]
+    assert [(q["content"]["text"], q["frame"]) for q in quotes if q["nested_in"]] == [
+        ("to carry on the legacy of his father, Bill", "intention")]
 
 
 def test_news_content_stops_at_a_second_report(nlp_speech):
