@@ -23,13 +23,15 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Union
 
 from spacy.tokens import Doc, Token
 
 from . import speakers
-from .cues import cue_token, np_span, text_span
+from .context import DocContext
+from .cues import np_span, text_span
 from .intervals import Near, extent
+from .lexicon import Lexicon
 from .model import ChainLink, Quote, Span, Speaker
 from .rules import Rules
 
@@ -87,20 +89,22 @@ class _Found:
     need: str = "source"  # "source": any source kind; "media"; "intermediary"; "audience"
 
 
-def attach(doc: Doc, quotes: list[Quote], rules: Rules) -> None:
+def attach(doc: Union[Doc, DocContext], quotes: list[Quote], rules: Optional[Rules] = None) -> None:
     """Fill each quote's ``chain`` and ``nested_in`` in place (and move the speaker of a
     "..., X said, citing Y" quote to Y)."""
+    ctx = DocContext.of(doc, rules)
+    doc, rules = ctx.doc, ctx.rules
     cr = chain_rules(rules)
     by_cue: dict[int, list[Quote]] = {}
     for q in quotes:
-        tok = cue_token(doc, q)
+        tok = ctx.cue_token(q)
         if tok is not None:
             by_cue.setdefault(tok.i, []).append(q)
     found: list[_Found] = []
     moved: list[tuple[Quote, Span]] = []
     cache: dict = {}  # what the finders compute once per document rather than once per quote
     for q in quotes:
-        cue = cue_token(doc, q)
+        cue = ctx.cue_token(q)
         if cue is None:
             continue
         for rank, rel in enumerate(cr.relations):
@@ -111,9 +115,9 @@ def attach(doc: Doc, quotes: list[Quote], rules: Rules) -> None:
     # finder made of "cited" itself (content "Y as saying ...") only restates it.
     relays = [f for f in found if f.relation.construction == "cited_as"]
     if relays:
-        quotes[:] = [q for q in quotes if not any(_is_relay_verb(doc, q, f) for f in relays)]
+        quotes[:] = [q for q in quotes if not any(_is_relay_verb(ctx, q, f) for f in relays)]
     if found or moved:
-        _name_links(doc, quotes, rules, found, moved)
+        _name_links(ctx, quotes, found, moved)
         _drop_restated_relays(quotes, cr)
     _nest(quotes, cr)
 
@@ -132,9 +136,9 @@ def _drop_restated_relays(quotes: list[Quote], cr: ChainRules) -> None:
                                            and any(q.content.overlaps(s) for s in cited))]
 
 
-def _is_relay_verb(doc: Doc, q: Quote, f: _Found) -> bool:
-    cue = cue_token(doc, q)
-    inner = cue_token(doc, f.quote)
+def _is_relay_verb(ctx: DocContext, q: Quote, f: _Found) -> bool:
+    cue = ctx.cue_token(q)
+    inner = ctx.cue_token(f.quote)
     return q is not f.quote and cue is not None and inner is not None and inner.head.head.i == cue.i \
         and q.content.contains(f.quote.cue)
 
@@ -328,15 +332,15 @@ _FINDERS = {
 }
 
 
-def _name_links(doc: Doc, quotes: list[Quote], rules: Rules, found: list[_Found], moved: list[tuple[Quote, Span]]) -> None:
+def _name_links(ctx: DocContext, quotes: list[Quote], found: list[_Found], moved: list[tuple[Quote, Span]]) -> None:
     """Resolve the relays' and moved speakers' names and kinds; keep the relays that are
     sources of the kind their construction needs."""
-    lex = speakers.lexicon(rules)
+    doc, lex = ctx.doc, ctx.lex
     before = {id(q): q.speaker for q, _ in moved}
     for q, span in moved:
         q.speaker = Speaker(start=span.start, end=span.end, text=span.text)
     mentions = [f.span for f in found] + [q.speaker for q, _ in moved]
-    described = speakers.describe(doc, quotes, rules, mentions)
+    described = speakers.describe(ctx, quotes, None, mentions)
     kept_back: set[int] = set()
     for (q, _), sp in zip(moved, described[len(found):]):
         if sp.kind in SOURCE_KINDS:
@@ -368,7 +372,7 @@ def _name_links(doc: Doc, quotes: list[Quote], rules: Rules, found: list[_Found]
             q.chain = [l for _, l in sorted(links[id(q)], key=lambda x: (x[0], x[1].start))] + list(q.chain)
 
 
-def _is_intermediary(doc: Doc, f: _Found, lex: speakers.Lexicon) -> bool:
+def _is_intermediary(doc: Doc, f: _Found, lex: Lexicon) -> bool:
     span = doc.char_span(f.span.start, f.span.end, alignment_mode="expand")
     return span is not None and len(span) > 0 and span.root.lemma_.lower() in f.relation.intermediaries
 

@@ -35,13 +35,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Union
 
 from spacy.tokens import Doc, Token
 
+from .context import DocContext
 from .indirect import QUOTE_MARKS
 from .cues import addressee_of, cue_of, is_cue_verb, np_span, subject_of, text_span
-from .marks import QuoteSpan, pair_quotes
+from .marks import QuoteSpan
 from .model import Content, Quote, Span, Speaker
 from .rules import Rules
 
@@ -68,9 +69,13 @@ class DirectResult:
     cue_tokens: dict = field(default_factory=dict)  # quote id -> index of its cue token
 
 
-def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None) -> DirectResult:
-    text = doc.text
-    spans = pair_quotes(text) if spans is None else spans
+def find_direct(doc: Union[Doc, DocContext], rules: Optional[Rules] = None,
+                spans: Optional[list[QuoteSpan]] = None) -> DirectResult:
+    """The direct quotes of a document (or its context), and the quoted fragments they leave;
+    ``spans`` are its paired quotation marks, the context's when not given."""
+    ctx = DocContext.of(doc, rules)
+    doc, rules, text = ctx.doc, ctx.rules, ctx.text
+    spans = ctx.marks if spans is None else spans
     verbs = rules.verbs("$quote_verbs")
     # Verbs that report a clause ("said that ..."), as against those that only frame a quotation
     # ("he continued", "the statement read"), which the lexicon lists as quote_frame.

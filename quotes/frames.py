@@ -22,7 +22,7 @@ from typing import Iterable, Optional, Union
 
 from spacy.tokens import Doc
 
-from .cues import cue_token
+from .context import DocContext
 from .model import Quote
 from .rules import FRAME_FROM_CUE, Rules
 
@@ -158,14 +158,15 @@ def in_scope(quotes: list[Quote], scope: Scope) -> list[Quote]:
 # Frames
 
 
-def assign(doc: Doc, quotes: list[Quote], rules: Rules) -> None:
+def assign(doc: Union[Doc, DocContext], quotes: list[Quote], rules: Optional[Rules] = None) -> None:
     """Set ``frame`` on every quote, in place (speakers must be resolved: their kind counts)."""
-    fr = frame_rules(rules)
+    ctx = DocContext.of(doc, rules)
+    fr = frame_rules(ctx.rules)
     for q in quotes:
-        q.frame = frame_of(doc, q, fr)
+        q.frame = frame_of(ctx, q, fr)
 
 
-def frame_of(doc: Doc, q: Quote, fr: FrameRules) -> str:
+def frame_of(ctx: DocContext, q: Quote, fr: FrameRules) -> str:
     """The frame of one quote: the pattern's, else the cue word's, then adjusted by the source."""
     fixed = fr.pattern_frames.get(q.rule, FRAME_FROM_CUE)
     lemma = q.cue.lemma.lower() if q.cue is not None else ""
@@ -176,32 +177,32 @@ def frame_of(doc: Doc, q: Quote, fr: FrameRules) -> str:
     if q.type == "direct":
         frames = tuple(f for f in frames if f in fr.direct_frames) or (SPEECH,)
     frame = frames[0]
-    head = _speaker_head(doc, q)
+    head = _speaker_head(ctx, q)
     kind = q.speaker.kind if q.speaker is not None else None
     if head in fr.evidence_nouns and "evidence" in frames:
         frame = "evidence"  # "the figures indicate that", "a poll shows"
     elif frame == SPEECH and (kind in fr.document_kinds or head in fr.document_nouns or head in fr.evidence_nouns):
         frame = "writing"  # "a report says", "according to the most recent numbers"
-    elif frame == "stance" and ((lemma in fr.naming_verbs and _names(doc, q, fr.naming_complements)) or
+    elif frame == "stance" and ((lemma in fr.naming_verbs and _names(ctx, q, fr.naming_complements)) or
                                 (lemma in fr.restating_verbs and kind in fr.restating_kinds)):
         frame = SPEECH  # "They called it a bandage solution", "Blinken reaffirmed Washington's commitment"
-    if frame in fr.unrealized.get("frames", ()) and _unrealized(doc, q, fr.unrealized):
+    if frame in fr.unrealized.get("frames", ()) and _unrealized(ctx, q, fr.unrealized):
         return "unrealized"
     return frame
 
 
-def _names(doc: Doc, q: Quote, complements: frozenset) -> bool:
+def _names(ctx: DocContext, q: Quote, complements: frozenset) -> bool:
     """The naming verb has its name: "called it a bandage solution", "described him as a liar"
     (not "called Schniederjans on Thursday night")."""
-    cue = cue_token(doc, q)
+    cue = ctx.cue_token(q)
     return cue is not None and any(c.dep_ in complements or (c.dep_ == "prep" and c.lower_ == "as")
                                    for c in cue.children)
 
 
-def _unrealized(doc: Doc, q: Quote, words: dict) -> bool:
+def _unrealized(ctx: DocContext, q: Quote, words: dict) -> bool:
     """A report of speech that did not happen: "did not say whether", "will argue", "If a judge
     says", "declined to say why", "attempts to confirm"."""
-    cue = cue_token(doc, q)
+    cue = ctx.cue_token(q)
     if cue is None:
         return False
     for c in cue.children:
@@ -214,11 +215,11 @@ def _unrealized(doc: Doc, q: Quote, words: dict) -> bool:
     return cue.dep_ in ("xcomp", "acl") and head.i != cue.i and head.lemma_.lower() in words.get("refusals", ())
 
 
-def _speaker_head(doc: Doc, q: Quote) -> Optional[str]:
+def _speaker_head(ctx: DocContext, q: Quote) -> Optional[str]:
     """Lower-case lemma of the speaker phrase's head word."""
     if q.speaker is None:
         return None
-    span = doc.char_span(q.speaker.start, q.speaker.end, alignment_mode="expand")
+    span = ctx.span(q.speaker.start, q.speaker.end)
     if span is None or not len(span):
         return None
     return span.root.lemma_.lower()

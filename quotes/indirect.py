@@ -29,15 +29,16 @@ follows its cue to the end of the cue's clause.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Union
 
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from . import speakers
+from .context import DocContext
 from .cues import addressee_of, cue_of, np_span, subject_of, text_span
-from .marks import QuoteSpan, pair_quotes
+from .lexicon import lexicon, norm
+from .marks import QuoteSpan
 from .model import Content, Cue, Quote, Span, Speaker
 from .rules import Pattern, Rules
 
@@ -68,9 +69,9 @@ class IndirectMatcher:
             self.patterns[p.id] = p
         self.report_verbs = rules.verbs("$content_verbs")
         self.headline = rules.cues.get("headlines", {})
-        lex = speakers.lexicon(rules)
+        lex = lexicon(rules)
         self.source_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns | lex.document_nouns \
-            | frozenset(speakers.norm(w) for w in self.headline.get("source_nouns", []))
+            | frozenset(norm(w) for w in self.headline.get("source_nouns", []))
         self._compile_headlines()
 
     def _compile_headlines(self) -> None:
@@ -87,11 +88,12 @@ class IndirectMatcher:
         self.not_speakers = frozenset(x.lower() for x in h.get("not_speakers", []))
         self.max_line = int(h.get("max_line_length", 400))
 
-    def __call__(self, doc: Doc, spans: Optional[list[QuoteSpan]] = None) -> list[Quote]:
-        """The indirect and mixed quotes of ``doc``; ``spans`` are its paired quotation marks
-        (marks.pair_quotes), computed here when not given."""
-        text = doc.text  # built from the tokens on every access: once per document
-        spans = pair_quotes(text) if spans is None else spans
+    def __call__(self, doc: Union[Doc, DocContext], spans: Optional[list[QuoteSpan]] = None) -> list[Quote]:
+        """The indirect and mixed quotes of ``doc`` (a Doc or its context); ``spans`` are its
+        paired quotation marks, the context's when not given."""
+        ctx = DocContext.of(doc, self.rules)
+        doc, text = ctx.doc, ctx.text
+        spans = ctx.marks if spans is None else spans
         found: dict[int, tuple] = {}  # cue token -> (priority, -content length order, quote)
         for match_id, token_ids in self.matcher(doc):
             p = self.patterns[doc.vocab.strings[match_id]]
@@ -270,8 +272,8 @@ class IndirectMatcher:
     def _is_source_phrase(self, doc: Doc, start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
         return span is not None and span.root.pos_ in ("NOUN", "PROPN") \
-            and (speakers.norm(span.root.lemma_) in self.source_nouns
-                 or speakers.norm(span.root.text) in self.source_nouns)
+            and (norm(span.root.lemma_) in self.source_nouns
+                 or norm(span.root.text) in self.source_nouns)
 
 
 def _named(tok: Token) -> bool:

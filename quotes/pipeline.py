@@ -25,10 +25,11 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from . import chains, frames, speakers, titlecase
+from .context import DocContext
 from .intervals import Near, extent
 from .direct import find_direct
 from .indirect import IndirectMatcher
-from .marks import MARK_RE, pair_quotes
+from .marks import MARK_RE
 from .model import Content, Quote, Span, Speaker
 from .rules import Rules
 
@@ -61,13 +62,13 @@ class Extractor:
                     or (self.caption_credit is not None and self.caption_credit.search(line)))
 
     def __call__(self, doc: Doc) -> list[Quote]:
-        text = doc.text  # built from the tokens on every access: once per document
-        spans = pair_quotes(text)
-        direct = find_direct(doc, self.rules, spans)
-        indirect = self.indirect(doc, spans)
+        ctx = DocContext(doc, self.rules)  # what every step reads about the document, built once
+        text = ctx.text
+        direct = find_direct(ctx)
+        indirect = self.indirect(ctx)
         quotes = merge(doc, direct.quotes, direct.fragments, indirect, self.speech_verbs)
         if self.parse is not None:
-            again = titlecase.reparsed_quotes(doc, self.rules, self.parse, self.indirect)
+            again = titlecase.reparsed_quotes(ctx, self.rules, self.parse, self.indirect)
             quotes += [q for q in again if not any(q.content.overlaps(p.content) for p in quotes)]
         if self.link_prefixes or self.caption_credit is not None:  # PolNeAR's convention keeps every line
             quotes = off_lines(text, quotes, self._off_line)
@@ -77,9 +78,9 @@ class Extractor:
         quotes.sort(key=lambda q: (q.content.start, -q.content.end))
         for n, q in enumerate(quotes, 1):
             q.id = f"q{n}"
-        speakers.resolve(doc, quotes, self.rules)
-        chains.attach(doc, quotes, self.rules)
-        frames.assign(doc, quotes, self.rules)
+        speakers.resolve(ctx, quotes)
+        chains.attach(ctx, quotes)
+        frames.assign(ctx, quotes)
         return quotes
 
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
 
 from spacy.tokens import Doc
 
+from .context import DocContext
 from .model import ChainLink, Content, Cue, Quote, Span, Speaker
 from .rules import Rules
 
@@ -82,7 +83,7 @@ def sentence_case(line: str, names: frozenset) -> str:
     return "".join(chars)
 
 
-def reparsed_quotes(doc: Doc, rules: Rules, parse: Callable[[str], Doc],
+def reparsed_quotes(doc: Union[Doc, DocContext], rules: Rules, parse: Callable[[str], Doc],
                     find: Callable[[Doc], list[Quote]]) -> list[Quote]:
     """The quotes ``find`` gives on each title-case line of ``doc`` parsed again in sentence case
     by ``parse``, with their offsets moved to the line's place in ``doc`` and their texts taken
@@ -90,7 +91,8 @@ def reparsed_quotes(doc: Doc, rules: Rules, parse: Callable[[str], Doc],
     tr = title_rules(rules)
     if tr is None:
         return []
-    text = doc.text
+    ctx = DocContext.of(doc, rules)
+    doc, text = ctx.doc, ctx.text
     lines = title_lines(text, tr)
     if not lines:
         return []

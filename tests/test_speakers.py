@@ -14,6 +14,8 @@ from spacy.tokens import Doc
 
 import quotes
 from quotes import speakers
+from quotes.context import DocContext
+from quotes.lexicon import lexicon
 from quotes.model import Content, Quote, Speaker
 from quotes.rules import load_rules
 from seedgold import GOLD_QUOTES, IDS, gold_quote
@@ -214,7 +216,7 @@ def test_never_a_name_from_outside_the_document(nlp):
 
 def test_lexicon_is_compiled_once_per_rules():
     rules = load_rules()
-    assert speakers.lexicon(rules) is speakers.lexicon(rules)
+    assert lexicon(rules) is lexicon(rules)
 
 
 def test_rules_file_documents_its_lexicons():
@@ -261,8 +263,13 @@ def last_word(text: str, word: str) -> int:
     return text[:last].count(word)
 
 
+def cast_of(doc):
+    """The document's cast, read with no quotes."""
+    return DocContext(doc, load_rules()).cast([])
+
+
 def persons(nlp, text: str) -> set:
-    src = speakers.Sources(nlp(text), speakers.lexicon(load_rules()), [])
+    src = cast_of(nlp(text))
     return {p.text for p in src.persons}
 
 
@@ -302,15 +309,15 @@ def test_what_a_person_entity_may_hold(nlp, words, ent, kind):
     doc = Doc(nlp.vocab, words=ws, spaces=[not (w == "-" or nxt in ("-", ".")) for w, nxt in zip(ws, ws[1:] + [""])],
               ents=[f"B-PERSON" if i == ent[0] else "I-PERSON" if ent[0] < i < ent[1] else "O" for i in range(len(ws))],
               sent_starts=[i == 0 for i in range(len(ws))])
-    src = speakers.Sources(doc, speakers.lexicon(load_rules()), [])
-    assert src._not_a_person(doc.ents[0]) == kind
+    src = cast_of(doc)
+    assert src.labels.not_a_person(doc.ents[0]) == kind
 
 
 def test_a_word_the_document_labels_a_place_is_no_person(nlp):
     text = ("The tsunami hit the islands of Java and Sumatra on Saturday. Sutopo Purwo Nugroho, a spokesman for "
             "the agency, gave the figures. At least 48 people were reported dead in southern Sumatra, he said.")
     doc = nlp(text)
-    src = speakers.Sources(doc, speakers.lexicon(load_rules()), [])
+    src = cast_of(doc)
     assert all(p.words != ("sumatra",) for p in src.persons)
     (a,) = resolve(nlp, text, [("At least 48 people were reported dead in southern Sumatra", "he", "indirect", 0,
                                 last_word(text, "he"))])
@@ -535,28 +542,28 @@ def hand_doc(nlp, text: str, labels: dict) -> Doc:
 def test_a_word_labelled_org_many_times_and_person_once_is_an_organisation(nlp):
     doc = hand_doc(nlp, "Facebook said Facebook will help Facebook users , Facebook added",
                    {0: "PERSON", 2: "ORG", 5: "ORG", 8: "ORG"})
-    src = speakers.Sources(doc, speakers.lexicon(load_rules()), [])
-    assert src._not_a_person(doc.ents[0]) == "organization"
+    src = cast_of(doc)
+    assert src.labels.not_a_person(doc.ents[0]) == "organization"
 
 
 def test_a_surname_the_tagger_often_labels_org_stays_a_person(nlp):
     # The small model labels "Trump" ORG as often as not: a person it labels PERSON twice stays one.
     doc = hand_doc(nlp, "Trump said Trump will win and Trump thanked Trump fans , Trump added",
                    {0: "PERSON", 2: "ORG", 6: "ORG", 8: "ORG", 11: "PERSON"})
-    src = speakers.Sources(doc, speakers.lexicon(load_rules()), [])
-    assert src._not_a_person(doc.ents[0]) is None
+    src = cast_of(doc)
+    assert src.labels.not_a_person(doc.ents[0]) is None
 
 
 def test_a_name_after_a_title_is_a_person_however_often_labelled_a_place(nlp):
     doc = hand_doc(nlp, "Governor Kasich said Kasich won Kasich and Kasich lost", {1: "PERSON", 3: "GPE", 5: "GPE", 7: "GPE"})
-    src = speakers.Sources(doc, speakers.lexicon(load_rules()), [])
-    assert src._not_a_person(doc.ents[0]) is None and any(p.words == ("kasich",) for p in src.persons)
+    src = cast_of(doc)
+    assert src.labels.not_a_person(doc.ents[0]) is None and any(p.words == ("kasich",) for p in src.persons)
 
 
 def test_a_generational_suffix_is_no_surname(nlp):
     text = "Luther Stan Pate IV funded the ads. Pate said he backs no candidate."
     doc = nlp(text)
-    src = speakers.Sources(doc, speakers.lexicon(load_rules()), [])
+    src = cast_of(doc)
     assert src.fullest(("pate",), text.index("Pate said")) == "Luther Stan Pate IV"
 
 
