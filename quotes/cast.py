@@ -267,9 +267,15 @@ class Cast:
         self.mentions: list[Mention] = []  # the named people and organisations, in text order
         self.starts: list[int] = []  # the mentions' starts, for bisection
         self._expansions: dict[str, Optional[str]] = {}
-        self._read(labels.person_ents + speakers)
+        person_ents = labels.person_ents + speakers
+        self._read_persons(person_ents)
+        full_of = {p.start: self.fullest(p.words, p.start) for p in self.persons}
+        self._read_roles_and_genders(person_ents, full_of)
+        self._read_mentions(full_of)
 
-    def _read(self, person_ents: list[DocSpan]) -> None:
+    def _read_persons(self, person_ents: list[DocSpan]) -> None:
+        """The people: the names of the person entities, and their surnames wherever else they
+        stand."""
         for ent in person_ents:
             toks = self.labels.strip_title(list(ent))
             if toks:
@@ -288,8 +294,10 @@ class Cast:
                 self.persons.append(Person(tok.idx, tok.idx + len(tok), (norm(tok.text),), tok.text))
         self.persons.sort(key=lambda p: p.start)
         self.name_words = {w for p in self.persons for w in p.words}
-        full_of = {p.start: self.fullest(p.words, p.start) for p in self.persons}
-        # Titles and roles, and gender from titles ("Mrs."), then from given names.
+
+    def _read_roles_and_genders(self, person_ents: list[DocSpan], full_of: dict[int, Optional[str]]) -> None:
+        """Titles and roles, and gender from titles ("Mrs."), then from given names. ``full_of``:
+        each person mention's start -> the fullest name it stands for."""
         for ent in person_ents:
             toks = self.labels.strip_title(list(ent))
             full = full_of.get(toks[0].idx) if toks else None
@@ -305,8 +313,10 @@ class Cast:
                 g = self._person_gender(Person(p.start, p.end, tuple(norm(w) for w in full.split()), full))
                 if g:
                     self.gender[full] = g
-        # Named people and organisations are antecedents for pronouns; a name that only modifies a
-        # noun ("the Kinder Morgan pipeline", "the Trump campaign") is not one.
+
+    def _read_mentions(self, full_of: dict[int, Optional[str]]) -> None:
+        """Named people and organisations are antecedents for pronouns; a name that only modifies a
+        noun ("the Kinder Morgan pipeline", "the Trump campaign") is not one."""
         for p in self.persons:
             tok = self.ctx.token(p.start, p.end)
             if tok is None or (tok.dep_ == "compound" and tok.head.pos_ == "NOUN"):
@@ -386,6 +396,7 @@ class Cast:
         self.roles.append(Role(full, h, frozenset(words), start))
 
     def _gender_of(self, ent: DocSpan, name_toks: list[Token]) -> Optional[str]:
+        """The gender a title or a gendered word before the name tells ("Mrs.", "his wife")."""
         lex = self.lex
         before = [norm(t.text) for t in self.doc[max(ent.root.left_edge.i, ent.start - 4):name_toks[0].i]]
         for w in reversed(before):

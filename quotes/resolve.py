@@ -81,6 +81,8 @@ class Resolver:
     def _remember(self, m: Mention) -> None:
         insert_mention(self.mentions, self.starts, m)
 
+    # ---- what has been resolved: the antecedents for what follows -------------------------
+
     def remember(self, sp: Speaker, res: Optional[Resolution] = None, main: Optional[bool] = None) -> None:
         """Keep a resolved speaker (or another subject) as an antecedent for what follows. A
         speaker counts as a main-clause subject; ``main`` says whether another subject is one."""
@@ -116,6 +118,8 @@ class Resolver:
         if k >= 0 and self.quoted[k][0] <= pos < self.quoted[k][1]:
             return self.quoted[k]
         return None
+
+    # ---- who a mention is ---------------------------------------------------------------------
 
     def resolve(self, sp: Speaker, quote: Optional[Quote] = None) -> Resolution:
         """Who the mention ``sp`` is. ``quote`` is the quote it is the speaker of, if any."""
@@ -268,6 +272,8 @@ class Resolver:
             return Resolution(kind="person", **shape)
         return Resolution(kind="group" if plural and head.pos_ == "NOUN" else "unknown", **shape)
 
+    # ---- names in and around a description ----------------------------------------------------
+
     def _name_run(self, head: Token, toks: list[Token]) -> list[Token]:
         """Proper-noun tokens ending at the head, stopping at a title word ("Russian Foreign
         Ministry Spokesperson Maria Zakharova" -> "Maria Zakharova"). A capitalised word that is
@@ -340,6 +346,8 @@ class Resolver:
             last = t.idx + len(t)
         return out, last
 
+    # ---- organisations and texts --------------------------------------------------------------
+
     def _org_antecedent(self, hword: str, pos: int, mods: frozenset, mods_text: list) -> Optional[str]:
         """The organisation a definite description names: the most salient earlier organisation
         whose name holds the noun and its modifiers ("the commission" -> "Ontario Civilian Police
@@ -389,6 +397,8 @@ class Resolver:
                     return m.name
         return None
 
+    # ---- unnamed sources ----------------------------------------------------------------------
+
     def _anonymity_cue(self, head: Token) -> bool:
         sent = self.ctx.sents[self.ctx.sent_of[head.i]].text.lower()
         return any(c in sent for c in self.lex.anon_cues)
@@ -416,6 +426,8 @@ class Resolver:
             res.refers_to = m.root or Span(m.start, m.end, m.text)
             break
         return res
+
+    # ---- pronouns and their antecedents -------------------------------------------------------
 
     def _pronoun(self, word: str, sp: Speaker, quote: Optional[Quote]) -> Resolution:
         cls = self.lex.pronouns[word]
