@@ -270,6 +270,13 @@ class Cast:
         person_ents = labels.person_ents + speakers
         self._read_persons(person_ents)
         full_of = {p.start: self.fullest(p.words, p.start) for p in self.persons}
+        # A relative named by a given name alone ("Spindler's father, Joseph") is not a namesake.
+        self.relatives: list[tuple[int, str, str]] = []  # (start, kin noun, name)
+        for p in self.persons:
+            tok = self.ctx.token(p.start, p.end)
+            if tok is not None and len(p.words) == 1 and self.kin_of(tok) is not None:
+                full_of[p.start] = p.text
+                self.relatives.append((p.start, self.kin_of(tok), p.text))
         self._read_roles_and_genders(person_ents, full_of)
         self._read_mentions(full_of)
 
@@ -358,6 +365,13 @@ class Cast:
             self._remember(Mention(tok.idx, tok.idx + len(tok), self.ctx.sent_of[tok.i], tok.text,
                                     self.expansion(tok.text) or tok.text, "organization",
                                     subject=tok.dep_ in SUBJECT_DEPS, main=is_main_subject(tok)))
+
+    def kin_of(self, name: Token) -> Optional[str]:
+        """The family noun that a one-word name stands in apposition to ("his wife, Maria"), if any."""
+        head = name.head
+        if name.dep_ == "appos" and head.i < name.i and head.pos_ == "NOUN" and norm(head.lemma_) in self.lex.kin:
+            return norm(head.lemma_)
+        return None
 
     def words_of(self, toks: list[Token]) -> tuple:
         """The words of a name, without a generational suffix ("Luther Stan Pate IV" -> luther stan

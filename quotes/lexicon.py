@@ -44,6 +44,7 @@ class Lexicon:
     credit_words: frozenset
     link_openers: frozenset
     naming_verbs: frozenset
+    kin: frozenset
     org_anaphors: frozenset
     apart_prepositions: frozenset  # "unlike X, he ...": X is not he
     name_suffixes: frozenset  # "Jr.", "III": after a surname
@@ -109,6 +110,7 @@ def _compile(rules: Rules) -> Lexicon:
         credit_words=_words(sp.get("captions", {}).get("credit_words")),
         link_openers=_words(sp.get("captions", {}).get("link_openers")),
         naming_verbs=_words(sp.get("names", {}).get("naming_verbs")),
+        kin=_words(sp.get("kin", {}).get("words")),
         org_anaphors=_words(kinds.get("organization_anaphors")),
         name_connectors=_words(sp.get("names", {}).get("connectors")),
         name_suffixes=_words(sp.get("names", {}).get("suffixes")),

@@ -178,7 +178,7 @@ class Resolver:
         run = self._name_run(head, toks)
         person_run = bool(run) and self.cast.fullest(self.cast.words_of(run), start) is not None
         if not person_run and (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ not in NOT_PERSON_LABELS)):
-            name = self._appos_name(head, start) or self._given_name(head, start)
+            name = self._appos_name(head, start) or self._given_name(head, start) or self._relative(head, start)
             if name:
                 shape["plural"] = False
                 return Resolution(name=name, kind="person", gender=self.cast.gender.get(name), **shape)
@@ -302,12 +302,22 @@ class Resolver:
         lemma = head.lemma_.lower()
         return any(t.lemma_.lower() == lemma and t.pos_ == "NOUN" for t in self.doc[:head.i])
 
+    def _relative(self, head: Token, pos: int) -> Optional[str]:
+        """The relative that a possessive family description names: the nearest earlier one
+        named with the same noun ("Spindler's father, Joseph" ... "His father" -> Joseph)."""
+        kin = norm(head.lemma_)
+        if kin not in self.lex.kin or not any(c.dep_ == "poss" for c in head.children):
+            return None
+        return next((name for start, k, name in reversed(self.cast.relatives) if k == kin and start < pos), None)
+
     def _appos_name(self, head: Token, start: int) -> Optional[str]:
         """The person's name in apposition to a description ("A Twitter spokesman, Christopher
-        Abboud")."""
+        Abboud"); a relative's given name as written ("Spindler's father, Joseph")."""
         for appos in head.children:
             if appos.dep_ == "appos" and appos.i > head.i:
                 named = self._name_run(appos, list(self.doc[appos.left_edge.i:appos.i + 1]))
+                if len(named) == 1 and self.cast.kin_of(appos) is not None:
+                    return named[0].text
                 name = self.cast.fullest(self.cast.words_of(named), start) if named else None
                 if name:
                     return name
