@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from .model import Cue, Quote
+from .model import Cue
 from .model import Span as TextSpan
 from .rules import Rules
 
@@ -128,14 +128,3 @@ def np_span(head: Token) -> Span:
 def text_span(span: Span) -> TextSpan:
     # Span.text joins only the span's own tokens; Doc.text would rebuild the whole document.
     return TextSpan(start=span.start_char, end=span.end_char, text=span.text)
-
-
-def cue_token(doc: Doc, q: Quote) -> Optional[Token]:
-    """The token of a quote's cue (its first word), or None when it has no cue."""
-    return token_at(doc, q.cue.start) if q.cue is not None else None
-
-
-def token_at(doc: Doc, char: int) -> Optional[Token]:
-    """The token covering character ``char`` (or the next one)."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None

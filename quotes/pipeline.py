@@ -10,9 +10,13 @@ findings are merged.
 3b. the scope's convention (rules/conventions.json): no quotes from link headlines or photo
    captions, a quotation over several paragraphs split per paragraph (news); an unattributed
    quotation that opens a paragraph takes the previous paragraph's source;
-4. speakers resolved to names, kinds and anonymity (speakers.py);
+4. speakers resolved to names, kinds and anonymity (speakers.py, against the document's cast:
+   cast.py, resolve.py);
 5. nesting and attribution chains (chains.py);
 6. the frame of every quote (frames.py); the component then keeps the frames of its scope.
+
+Every step reads one DocContext (context.py), built once per Doc: the text, the sentences, the
+paired marks, the tokens under offsets and the cast of people and organisations.
 """
 from __future__ import annotations
 
