@@ -77,6 +77,7 @@ class Resolver:
         # The antecedents: the cast's named people and organisations, and what is resolved since.
         self.mentions: list[Mention] = list(cast.mentions)
         self.starts: list[int] = list(cast.starts)
+        self._places: dict[int, tuple[Optional[tuple[int, int]], bool]] = {}
 
     def _remember(self, m: Mention) -> None:
         insert_mention(self.mentions, self.starts, m)
@@ -111,6 +112,14 @@ class Resolver:
                 out.append(Speaker(start=self.doc[start].idx, end=tok.idx + len(tok),
                                    text=self.text[self.doc[start].idx:tok.idx + len(tok)]))
         return out
+
+    def _place(self, pos: int) -> tuple[Optional[tuple[int, int]], bool]:
+        """The quote marks and whether a caption holds ``pos`` (asked again and again of the same
+        mentions while walking back for antecedents, so kept)."""
+        got = self._places.get(pos)
+        if got is None:
+            got = self._places[pos] = (self.in_quotes(pos), self.ctx.in_caption(pos))
+        return got
 
     def in_quotes(self, pos: int) -> Optional[tuple[int, int]]:
         """The direct quote text (start, end) that holds position ``pos``, if any."""
@@ -506,10 +515,10 @@ class Resolver:
         k = bisect.bisect_left(self.starts, pos)
         cands = []
         for m in reversed(self.mentions[:k]):
-            q = self.in_quotes(m.start)
+            q, caption = self._place(m.start)
             if q is not None and q != own_quote:
                 continue
-            if not own_caption and self.ctx.in_caption(m.start):
+            if not own_caption and caption:
                 continue
             if not (fits(m) if fits is not None else self._fits_pronoun(m, cls)):
                 continue
