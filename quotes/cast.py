@@ -83,11 +83,12 @@ class Labels:
 
     def __init__(self, ctx: "DocContext"):
         self.doc = ctx.doc
+        self.ents = ctx.ents
         self.lex = ctx.lex
         self.votes = self._label_votes()
         self.not_persons: dict[int, str] = {}  # start of a PERSON entity that is no person -> its kind
         person_ents = []
-        for e in self.doc.ents:
+        for e in self.ents:
             if e.label_ == "PERSON":
                 kind = self.not_a_person(e)
                 if kind is None:
@@ -104,8 +105,8 @@ class Labels:
         which words end a name of two or more words ("Darian Lonechild")."""
         votes: dict[str, dict[str, int]] = {}
         self.surname_of_full = set()
-        self.one_word_orgs = {norm(e.text) for e in self.doc.ents if e.label_ == "ORG" and len(e) == 1}
-        for e in self.doc.ents:
+        self.one_word_orgs = {norm(e.text) for e in self.ents if e.label_ == "ORG" and len(e) == 1}
+        for e in self.ents:
             words = [t for t in e if t.text[:1].isupper()]
             for t in words:
                 d = votes.setdefault(norm(t.text), {})
@@ -267,6 +268,7 @@ class Cast:
         self.mentions: list[Mention] = []  # the named people and organisations, in text order
         self.starts: list[int] = []  # the mentions' starts, for bisection
         self._expansions: dict[str, Optional[str]] = {}
+        self._orgs = [(e.start_char, e.text) for e in ctx.ents if e.label_ == "ORG"]  # where and as what
         person_ents = labels.person_ents + speakers
         self._read_persons(person_ents)
         full_of = {p.start: self.fullest(p.words, p.start) for p in self.persons}
@@ -334,7 +336,7 @@ class Cast:
                                     main=is_main_subject(tok)))
         person_at = {p.start for p in self.persons}
         self._read_unlabelled_orgs(person_at)
-        for ent in self.doc.ents:
+        for ent in self.ctx.ents:
             org_like = self.labels.not_persons.get(ent.start_char) == "organization"
             if (org_like or (ent.label_ in self.lex.org_labels and ent.label_ != "GPE")) and ent.start_char not in person_at \
                     and not self.labels.looks_like_person(ent) and not self.ctx.in_headline(ent.start_char):
@@ -487,8 +489,7 @@ class Cast:
         """The full name of an organisation introduced earlier and shortened since: "Suncor" after
         "Calgary-based Suncor Energy". Only a name that the shorter one begins, word for word."""
         prefix = name + " "
-        longer = [e.text for e in self.doc.ents if e.label_ == "ORG" and e.start_char < pos
-                  and e.text.startswith(prefix)]
+        longer = [text for start, text in self._orgs if start < pos and text.startswith(prefix)]
         return max(longer, key=len) if longer else None
 
     def expansion(self, acronym: str) -> Optional[str]:

@@ -5,7 +5,8 @@ span is looked up by a search over the tokens; the steps (direct, indirect, spea
 frames) used to redo each for themselves. A ``DocContext`` holds them for one Doc:
 
 - ``text``: the document text (built once);
-- ``sents`` and ``sent_of``: the sentences, and each token's sentence number;
+- ``sents`` and ``sent_of``: the sentences, and each token's sentence number; ``ents``: the
+  named entities;
 - ``marks``: the paired quotation marks (marks.pair_quotes);
 - ``captions`` and ``headlines``: the lines that are photo captions or link lines, and the lines
   in title case, where the story's people are not to be looked for;
@@ -62,6 +63,11 @@ class DocContext:
     def marks(self) -> list[QuoteSpan]:
         """The paired quotation marks of the text."""
         return pair_quotes(self.text)
+
+    @cached_property
+    def ents(self) -> tuple[DocSpan, ...]:
+        """The named entities (``doc.ents`` makes new spans on every access)."""
+        return self.doc.ents
 
     @cached_property
     def sents(self) -> list[DocSpan]:

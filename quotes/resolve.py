@@ -202,7 +202,7 @@ class Resolver:
             titled = {norm(t.text) for t in toks if t.i < run[0].i}
             gender = "male" if titled & lex.male else "female" if titled & lex.female else None
             name = self.cast.fullest(words, start, gender)
-            org_ent = next((e for e in self.doc.ents if e.start <= head.i < e.end and (
+            org_ent = next((e for e in self.ctx.ents if e.start <= head.i < e.end and (
                 e.label_ in lex.org_labels or self.labels.not_persons.get(e.start_char) == "organization")), None)
             if name:
                 shape["plural"] = False  # "Sanders", "Rep. Jeff Davis": a name tagged as a plural noun
