@@ -170,3 +170,11 @@ def test_parenthetical_report_needs_a_finite_parataxis_cue(extract, text):
 def test_cues_added_in_session_4(extract, text, content, cue):
     # Words kept by the end-to-end test on PolNeAR train (rules/cues.json "source").
     assert [(q["content"]["text"], q["cue"]["lemma"]) for q in extract(text)] == [(content, cue)]
+
+
+def test_a_date_after_on_is_no_summons_addressee(extract):
+    # "told reporters on Monday that ...": the clausal complement is the report, "on Monday" is
+    # when it was made; only "called on X to VP" makes X the addressee of a summons.
+    quotes = extract("The minister told reporters on Monday that the border would reopen.")
+    assert [(q["content"]["text"], q["cue"]["text"], q["rule"]) for q in quotes] == \
+        [("that the border would reopen", "told", "indirect.ccomp")]
