@@ -65,6 +65,13 @@ class IndirectMatcher:
             self.matcher.add(p.id, [p.pattern])
             self.patterns[p.id] = p
         self.report_verbs = rules.verbs("$content_verbs")
+        # Nouns that name an act of expression or an attitude ("a statement", "concern"): as the
+        # object of a cue, with the convention's "object_noun": "complement", they join the cue
+        # and what they report is the content.
+        self.object_nouns = frozenset(speakers.norm(w) for w in rules.conventions.get("object_nouns", [])) \
+            | rules.verbs("$claim_nouns") | rules.verbs("$intention_nouns") | rules.verbs("$speech_event_nouns") \
+            | rules.verbs("$stance_nouns")
+        self.object_noun_verbs = frozenset(rules.conventions.get("object_noun_verbs", []))
         self.headline = rules.cues.get("headlines", {})
         lex = speakers.lexicon(rules)
         self.source_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns | lex.document_nouns \
@@ -128,6 +135,11 @@ class IndirectMatcher:
         if "pronoun_object_has_complement" in requires and not extra and names["content"].pos_ == "PRON":
             return None  # "called him" says nothing; "called him a liar" does
         include += extra
+        if self.convention.get("object_noun") == "complement" and "content" in names \
+                and names["content"].dep_ == "dobj" and cue_tok.lemma_.lower() in self.object_noun_verbs:
+            inner = _noun_complement(names["content"], self.object_nouns)
+            if inner:
+                include = inner  # "expressed concern that A" -> "that A"
         exclude = [names[n] for n in content_spec.get("exclude", [])]
 
         speaker_node = spec.get("speaker")
@@ -351,6 +363,44 @@ def _trailing_apposition(doc: Doc, tokens: set[int]) -> set[int]:
                 and doc[start - 1].text == ",":
             return {j for j in tokens if j >= start - 1}
     return set()
+
+
+# The prepositions that introduce what an expression noun is about ("concerns about A", "support
+# for A", "a message of A"); the preposition goes with the noun into the cue.
+NOUN_TOPIC_PREPS = {"about", "on", "for", "over", "at", "against", "toward", "towards", "regarding"}
+TIME_ENTS = {"DATE", "TIME"}
+# A noun that a determiner or a possessor makes definite ("his promise to ...", "the notion that
+# ...") is itself what the verb takes a stance on; a bare or indefinite one ("expressed concern",
+# "issued a statement") names the act of expression.
+DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def _noun_complement(noun: Token, nouns: frozenset) -> list[Token]:
+    """What an object noun that names an expression or an attitude reports, when it says: its
+    that-clause ("concern that A"), its infinitive ("a desire to A"), the complements of a
+    participle ("a statement saying A", "a report detailing A", "a resolution condemning A") or
+    its topic ("concerns about A", "their thoughts on A"). Empty when the noun is no such noun or
+    has none of these (then the noun phrase itself is the content)."""
+    if noun.pos_ != "NOUN" or (noun.lemma_.lower() not in nouns and noun.lower_ not in nouns):
+        return []
+    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in noun.lefts):
+        return []
+    for c in noun.rights:
+        if c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            return [c]
+        if c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return [c]
+        if c.dep_ == "acl" and c.tag_ == "VBG" and not any(g.dep_ in ("nsubj", "mark", "aux") for g in c.children):
+            # "a statement saying A", "a statement calling on X to A": what the participle takes
+            parts = [g for g in c.rights if g.dep_ in ("ccomp", "dobj", "xcomp", "oprd")]
+            parts += [o for g in c.rights if g.dep_ == "prep" for o in g.children if o.dep_ == "pobj"
+                      and o.ent_type_ not in TIME_ENTS]
+            return parts
+        if c.dep_ == "prep" and c.lower_ in NOUN_TOPIC_PREPS:
+            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in TIME_ENTS]
+            if objs:
+                return objs
+    return []
 
 
 def _complements(cue: Token, include: list[Token], spec: Optional[dict], report_verbs: frozenset) -> list[Token]:

