@@ -68,8 +68,12 @@ class DirectResult:
     cue_tokens: dict = field(default_factory=dict)  # quote id -> index of its cue token
 
 
-def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None) -> DirectResult:
+def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None,
+                convention: Optional[dict] = None) -> DirectResult:
+    """The direct quotes of ``doc``; ``convention`` is the scope's (rules/conventions.json)."""
     text = doc.text
+    naming = frozenset(rules.conventions.get("naming_verbs", [])) \
+        if (convention or {}).get("named_object") == "content" else frozenset()
     spans = pair_quotes(text) if spans is None else spans
     verbs = rules.verbs("$quote_verbs")
     # Verbs that report a clause ("said that ..."), as against those that only frame a quotation
@@ -149,6 +153,10 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
                 continue
             else:
                 rule = "direct.no_cue"
+        if rule == "direct.cue_before" and naming:
+            # The quote's type becomes mixed after merging (pipeline.merge), once no dependency
+            # match has taken it in.
+            content = _with_named_object(doc, text, content, cue_tok, pre, naming)
         q = _make(rules, text, f"d{n}", "direct", content, cue_tok, speaker, rule)
         out.quotes.append(q)
         if cue_tok is not None:
@@ -158,6 +166,20 @@ def find_direct(doc: Doc, rules: Rules, spans: Optional[list[QuoteSpan]] = None)
         own_cue = cue_tok is not None and rule in ("direct.cue_after", "direct.inverted", "direct.cue_before")
         prev, prev_span, prev_cue = q, qs, (cue_tok.i if own_cue else None)
     return out
+
+
+def _with_named_object(doc: Doc, text: str, content: Content, cue: Token, pre: list[Token],
+                       naming: frozenset) -> Content:
+    """'called it “predatory”', 'dubbed him “a total stiff”': what a naming verb names and the
+    quoted name it gives are one content (PolNeAR annotates 'it “predatory'). Only when the words
+    between the cue and the opening mark are exactly the cue's object."""
+    if cue.lemma_.lower() not in naming:
+        return content
+    between = [t for t in pre if t.i > cue.i and not t.is_space]
+    obj = next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
+    if not between or obj is None or (obj.left_edge.i, obj.right_edge.i) != (between[0].i, between[-1].i):
+        return content
+    return Content.of(text, between[0].idx, content.end)
 
 
 def _in_sentence(pre: list[Token], post: list[Token], after: tuple, verbs: frozenset,

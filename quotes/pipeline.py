@@ -62,7 +62,7 @@ class Extractor:
     def __call__(self, doc: Doc) -> list[Quote]:
         text = doc.text  # built from the tokens on every access: once per document
         spans = pair_quotes(text)
-        direct = find_direct(doc, self.rules, spans)
+        direct = find_direct(doc, self.rules, spans, self.indirect.convention)
         indirect = self.indirect(doc, spans)
         quotes = merge(doc, direct.quotes, direct.fragments, indirect, self.speech_verbs)
         if self.parse is not None:
@@ -189,4 +189,9 @@ def merge(doc: Doc, direct: list[Quote], fragments: list[Span], indirect: list[Q
         if absorbed or any(q.content.contains(f) for f in fragments):
             q.type = "mixed"
         kept.append(q)
+    named = [d for d in kept_direct if d.type == "direct" and d.rule == "direct.cue_before"]
+    text = doc.text if named else ""
+    for d in named:
+        if not MARK_RE.match(text, d.content.start):
+            d.type = "mixed"  # a named object with its quoted name: 'called it “predatory”'
     return kept_direct + kept

@@ -109,3 +109,11 @@ def test_object_noun_convention_whole_keeps_the_noun(tmp_path):
     doc = nlp("The senator expressed concern that the bill would raise prices.")
     quotes = Extractor(nlp.vocab, load_rules(tmp_path), "attribution")(doc)
     assert "concern that the bill would raise prices" in [q.content.text for q in quotes]
+
+
+def test_named_object_joins_its_quoted_name_in_attribution_scope(nlp, nlp_speech):
+    text = "The senator called it \u201ca reckless gamble.\u201d"
+    attribution = [q for q in nlp(text)._.quotes if "gamble" in q["content"]["text"]]
+    assert [(q["content"]["text"], q["type"]) for q in attribution] == [("it \u201ca reckless gamble.\u201d", "mixed")]
+    speech = [q for q in nlp_speech(text)._.quotes if "gamble" in q["content"]["text"]]
+    assert [(q["content"]["text"], q["type"]) for q in speech] == [("\u201ca reckless gamble.\u201d", "direct")]
