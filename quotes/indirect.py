@@ -182,7 +182,7 @@ class IndirectMatcher:
             heads = include + [cue_tok]
         tokens -= _later_reports(doc, tokens, heads, self.report_verbs)
         if self.convention.get("trailing_modifiers", "cut") == "cut":
-            tokens -= _trailing_apposition(doc, tokens)
+            tokens -= _trailing_apposition(doc, tokens, self.convention.get("name_appositions", "cut") == "keep")
         # The cue and the speaker never belong to the content (but see with_cue).
         if not with_cue:
             tokens -= {cue_tok.i}
@@ -348,17 +348,21 @@ def _later_reports(doc: Doc, tokens: set[int], heads: list[Token], verbs: frozen
 NON_RESTRICTIVE = {"appos", "relcl"}
 
 
-def _trailing_apposition(doc: Doc, tokens: set[int]) -> set[int]:
+def _trailing_apposition(doc: Doc, tokens: set[int], keep_names: bool = False) -> set[int]:
     """A comma-set modifier that ends the content is the writer's background, not the source's
     words: an apposition ("release ... Paul Whelan, a former Marine who was arrested in Russia")
     or a non-restrictive relative clause (", who is joined on the ballot by ..."). A trailing
-    participle stays: "..., disrespecting efforts by the Indian hosts" is still the report."""
+    participle stays: "..., disrespecting efforts by the Indian hosts" is still the report. With
+    ``keep_names``, an apposition that is a name stays too: "her opponent, Sen. Bernie Sanders"
+    says who is meant rather than adding background."""
     if not tokens:
         return set()
     last = max(tokens)
     for i in sorted(tokens):
         tok = doc[i]
         start = tok.left_edge.i
+        if keep_names and tok.dep_ == "appos" and all(t.pos_ in ("PROPN", "PUNCT") for t in tok.subtree):
+            continue  # a name and nothing else: not "Paul Whelan, a former Marine who ..."
         if tok.dep_ in NON_RESTRICTIVE and tok.right_edge.i >= last - 1 and start > min(tokens) \
                 and doc[start - 1].text == ",":
             return {j for j in tokens if j >= start - 1}

@@ -117,3 +117,11 @@ def test_named_object_joins_its_quoted_name_in_attribution_scope(nlp, nlp_speech
     assert [(q["content"]["text"], q["type"]) for q in attribution] == [("it \u201ca reckless gamble.\u201d", "mixed")]
     speech = [q for q in nlp_speech(text)._.quotes if "gamble" in q["content"]["text"]]
     assert [(q["content"]["text"], q["type"]) for q in speech] == [("\u201ca reckless gamble.\u201d", "direct")]
+
+
+def test_a_trailing_name_apposition_stays_a_description_goes(nlp):
+    # "her rival, Senator Jane Park" says who is meant; ", a lawyer from Ohio" is the writer's aside.
+    assert contents(nlp, "The governor said the bill was drafted by her rival, Senator Jane Park.") == [
+        "the bill was drafted by her rival, Senator Jane Park"]
+    assert contents(nlp, "The governor said the bill was drafted by Jane Park, a lawyer from Ohio.") == [
+        "the bill was drafted by Jane Park"]
