@@ -174,6 +174,11 @@ class IndirectMatcher:
             # The clause from its subject to its complement, cue and auxiliaries included; the
             # adverbials around it ("In the past few days, ...", "..., as he dictated") stay out.
             tokens = set(range(min(tokens), max(tokens) + 1))
+            first = doc[min(tokens)]
+            if first.lower_ == "it" and first.dep_ in ("nsubj", "nsubjpass", "expl") and first.head == cue_tok:
+                # "It seems likely that A": an empty subject says nothing; the content starts
+                # after the cue ("likely that A").
+                tokens = {i for i in tokens if i > cue_tok.i}
         heads = include
         if self.convention.get("rest_of_sentence") and tokens and cue_tok.i < min(tokens) and not with_cue:
             # News convention: what follows the reporting verb is the quote, to the sentence's end,

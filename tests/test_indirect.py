@@ -178,3 +178,11 @@ def test_a_date_after_on_is_no_summons_addressee(extract):
     quotes = extract("The minister told reporters on Monday that the border would reopen.")
     assert [(q["content"]["text"], q["cue"]["text"], q["rule"]) for q in quotes] == \
         [("that the border would reopen", "told", "indirect.ccomp")]
+
+
+def test_an_empty_it_is_no_part_of_an_impression(extract):
+    # "It seems likely that ...": the subject is empty; what seems is "likely that ...".
+    quotes = extract("It seems likely that the bill will pass.")
+    assert [q["content"]["text"] for q in quotes] == ["likely that the bill will pass"]
+    quotes = extract("The plan seemed to work.")
+    assert [q["content"]["text"] for q in quotes] == ["The plan seemed to work"]
