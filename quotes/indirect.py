@@ -72,6 +72,9 @@ class IndirectMatcher:
             | rules.verbs("$claim_nouns") | rules.verbs("$intention_nouns") | rules.verbs("$speech_event_nouns") \
             | rules.verbs("$stance_nouns")
         self.object_noun_verbs = frozenset(rules.conventions.get("object_noun_verbs", []))
+        # With the convention's "cue_occasions": "out", when and where a message was delivered
+        # ("praised X in a speech on Monday") is no part of it.
+        self.occasions = rules.verbs("$speech_event_nouns") if self.convention.get("cue_occasions") == "out" else None
         self.headline = rules.cues.get("headlines", {})
         lex = speakers.lexicon(rules)
         self.source_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns | lex.document_nouns \
@@ -131,7 +134,8 @@ class IndirectMatcher:
         include = [names[n] for n in content_spec.get("nodes", ["content"])]
         if content_spec.get("whole_sentence_if_last"):
             include = [_sentence_head_if_last(cue_tok, include[0])]
-        extra = _complements(cue_tok, include, content_spec.get("with_children"), self.report_verbs)
+        extra = _complements(cue_tok, include, content_spec.get("with_children"), self.report_verbs,
+                             self.occasions)
         if "pronoun_object_has_complement" in requires and not extra and names["content"].pos_ == "PRON":
             return None  # "called him" says nothing; "called him a liar" does
         include += extra
@@ -412,12 +416,29 @@ def _noun_complement(noun: Token, nouns: frozenset) -> list[Token]:
     return []
 
 
-def _complements(cue: Token, include: list[Token], spec: Optional[dict], report_verbs: frozenset) -> list[Token]:
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _occasion(tok: Token, occasions: frozenset) -> bool:
+    """A phrase hung on the cue that says when or where the report was made: a day ("Tuesday",
+    "on Thursday night") or a speech event ("in a tweet", "in an interview with ...", "at a
+    rally"), the words of cues.json's speech_events."""
+    def day(t: Token) -> bool:
+        return t.ent_type_ in TIME_ENTS and any(w.lower_ in WEEKDAYS for w in t.subtree)
+    if tok.dep_ in ("npadvmod", "tmod") and day(tok):
+        return True
+    return tok.dep_ == "prep" and any(o.dep_ == "pobj" and (day(o) or o.lemma_.lower() in occasions)
+                                      for o in tok.children)
+
+
+def _complements(cue: Token, include: list[Token], spec: Optional[dict], report_verbs: frozenset,
+                 occasions: Optional[frozenset] = None) -> list[Token]:
     """Children of the cue after the content that complete it: an object complement ("called it
     predatory"), an "as"/"of" phrase ("described X as Y", "accused him of sexism"), or (with
     ``conj_clauses``) a coordinated clause with its own subject that the parser hung on the cue
     instead of the content ("said that A, but that B" / "..., but a federal judge refused"); a
-    coordinated report ("and said that B") is a quote of its own and stays out."""
+    coordinated report ("and said that B") is a quote of its own and stays out. With ``occasions``
+    (speech-event nouns), a phrase saying when or where the report was made stays out too."""
     if not spec:
         return []
     last = max(t.right_edge.i for t in include)
@@ -426,6 +447,8 @@ def _complements(cue: Token, include: list[Token], spec: Optional[dict], report_
     for c in cue.rights:
         if c.i <= last:
             continue
+        if spec.get("rest_of_clause") and occasions is not None and _occasion(c, occasions):
+            continue  # "... praised her granddaughter in speeches on Monday": where and when, not what
         if c.dep_ in deps or (c.dep_ == "prep" and c.lower_ in preps) or \
                 (spec.get("rest_of_clause") and c.dep_ not in NOT_REST_OF_CLAUSE):
             out.append(c)

