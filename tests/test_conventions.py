@@ -141,3 +141,11 @@ def test_news_convention_keeps_the_occasion(tmp_path):
     doc = nlp("The senator praised her granddaughter in a speech on Monday.")
     quotes = Extractor(nlp.vocab, load_rules(), "news")(doc)
     assert [q.content.text for q in quotes] == ["her granddaughter in a speech on Monday"]
+
+
+def test_the_subject_before_a_quoted_predicate_joins_it_in_attribution_scope(nlp, nlp_speech):
+    text = "The governor said Smith \u201chas a track record of bringing people together.\u201d"
+    assert [(q["content"]["text"], q["type"]) for q in nlp(text)._.quotes] == [
+        ("Smith \u201chas a track record of bringing people together.\u201d", "mixed")]
+    assert [(q["content"]["text"], q["type"]) for q in nlp_speech(text)._.quotes] == [
+        ("\u201chas a track record of bringing people together.\u201d", "direct")]
