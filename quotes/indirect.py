@@ -487,14 +487,31 @@ def _pieces(doc: Doc, tokens: set[int]) -> list[tuple[int, int]]:
         toks = [doc[i] for i in run]
         while toks and (toks[0].is_space or (toks[0].is_punct and toks[0].text not in QUOTE_MARKS) or toks[0].text in EDGE_JUNK):
             toks.pop(0)
-        # A coordinator left at the end ("..., and") announces a conjunct the rules cut off.
-        while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in QUOTE_MARKS)
+        # A coordinator left at the end ("..., and") announces a conjunct the rules cut off. A
+        # closing bracket whose opening one the content holds ("Sen. Ted Cruz (R-Texas)") and a
+        # percent sign ("with just 22%") are words of the content, not edge punctuation.
+        while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in QUOTE_MARKS
+                                              and not _closes_bracket(toks) and toks[-1].text != "%")
                         or toks[-1].text in EDGE_JUNK or toks[-1].dep_ == "cc"):
             toks.pop()
         toks = _balance_marks(toks)
         if any(t.is_alpha for t in toks):
             out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text)))
     return out
+
+
+BRACKETS = {")": "(", "]": "["}
+
+
+def _closes_bracket(toks: list[Token]) -> bool:
+    """The last token closes a bracket opened earlier in ``toks``."""
+    opening = BRACKETS.get(toks[-1].text)
+    if opening is None:
+        return False
+    depth = 0
+    for t in toks[:-1]:
+        depth += (t.text == opening) - (t.text == toks[-1].text)
+    return depth > 0
 
 
 def _balance_marks(toks: list[Token]) -> list[Token]:

@@ -186,3 +186,12 @@ def test_an_empty_it_is_no_part_of_an_impression(extract):
     assert [q["content"]["text"] for q in quotes] == ["likely that the bill will pass"]
     quotes = extract("The plan seemed to work.")
     assert [q["content"]["text"] for q in quotes] == ["The plan seemed to work"]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The poll found that Smith leads the field with just 22%.", "that Smith leads the field with just 22%"),
+    ("Officials said the bill was backed by Sen. Jane Park (R-Ohio).",
+     "the bill was backed by Sen. Jane Park (R-Ohio)"),
+])
+def test_a_closing_bracket_or_percent_sign_ends_the_content(extract, text, content):
+    assert [q["content"]["text"] for q in extract(text)] == [content]
