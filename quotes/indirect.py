@@ -490,9 +490,9 @@ def _pieces(doc: Doc, tokens: set[int]) -> list[tuple[int, int]]:
         # A coordinator left at the end ("..., and") announces a conjunct the rules cut off. A
         # closing bracket whose opening one the content holds ("Sen. Ted Cruz (R-Texas)") and a
         # percent sign ("with just 22%") are words of the content, not edge punctuation.
-        while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in QUOTE_MARKS
-                                              and not _closes_bracket(toks) and toks[-1].text != "%")
-                        or toks[-1].text in EDGE_JUNK or toks[-1].dep_ == "cc"):
+        while toks and not _closes_bracket(toks) and (
+                toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in QUOTE_MARKS and toks[-1].text != "%")
+                or toks[-1].text in EDGE_JUNK or toks[-1].dep_ == "cc"):
             toks.pop()
         toks = _balance_marks(toks)
         if any(t.is_alpha for t in toks):
@@ -501,16 +501,21 @@ def _pieces(doc: Doc, tokens: set[int]) -> list[tuple[int, int]]:
 
 
 BRACKETS = {")": "(", "]": "["}
+DASHES = {"—", "–", "-", "--"}
 
 
 def _closes_bracket(toks: list[Token]) -> bool:
-    """The last token closes a bracket opened earlier in ``toks``."""
-    opening = BRACKETS.get(toks[-1].text)
+    """The last token closes a bracket opened earlier in ``toks``, or a pair of dashes ("... —
+    including murder and robbery —")."""
+    last = toks[-1].text
+    if last in DASHES:
+        return sum(t.text == last for t in toks[:-1]) % 2 == 1
+    opening = BRACKETS.get(last)
     if opening is None:
         return False
     depth = 0
     for t in toks[:-1]:
-        depth += (t.text == opening) - (t.text == toks[-1].text)
+        depth += (t.text == opening) - (t.text == last)
     return depth > 0
 
 

@@ -192,6 +192,8 @@ def test_an_empty_it_is_no_part_of_an_impression(extract):
     ("The poll found that Smith leads the field with just 22%.", "that Smith leads the field with just 22%"),
     ("Officials said the bill was backed by Sen. Jane Park (R-Ohio).",
      "the bill was backed by Sen. Jane Park (R-Ohio)"),
+    ("The mayor said the town had 40 thefts \u2014 including two robberies \u2014, a record.",
+     "the town had 40 thefts \u2014 including two robberies \u2014"),  # a closing dash of a pair
 ])
-def test_a_closing_bracket_or_percent_sign_ends_the_content(extract, text, content):
+def test_a_closing_bracket_dash_or_percent_sign_ends_the_content(extract, text, content):
     assert [q["content"]["text"] for q in extract(text)] == [content]
