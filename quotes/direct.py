@@ -70,11 +70,15 @@ class DirectResult:
 
 
 def find_direct(doc: Union[Doc, DocContext], rules: Optional[Rules] = None,
-                spans: Optional[list[QuoteSpan]] = None) -> DirectResult:
+                spans: Optional[list[QuoteSpan]] = None, convention: Optional[dict] = None) -> DirectResult:
     """The direct quotes of a document (or its context), and the quoted fragments they leave;
-    ``spans`` are its paired quotation marks, the context's when not given."""
+    ``spans`` are its paired quotation marks, the context's when not given; ``convention`` is the
+    scope's (rules/conventions.json)."""
     ctx = DocContext.of(doc, rules)
     doc, rules, text = ctx.doc, ctx.rules, ctx.text
+    naming = frozenset(rules.conventions.get("naming_verbs", [])) \
+        if (convention or {}).get("named_object") == "content" else frozenset()
+    subjects = (convention or {}).get("quoted_clause_subject") == "content"
     spans = ctx.marks if spans is None else spans
     verbs = rules.verbs("$quote_verbs")
     # Verbs that report a clause ("said that ..."), as against those that only frame a quotation
@@ -154,6 +158,10 @@ def find_direct(doc: Union[Doc, DocContext], rules: Optional[Rules] = None,
                 continue
             else:
                 rule = "direct.no_cue"
+        if rule == "direct.cue_before" and (naming or subjects):
+            # The quote's type becomes mixed after merging (pipeline.merge), once no dependency
+            # match has taken it in.
+            content = _with_named_object(doc, text, content, cue_tok, pre, naming, subjects, qs)
         q = _make(rules, text, f"d{n}", "direct", content, cue_tok, speaker, rule)
         out.quotes.append(q)
         if cue_tok is not None:
@@ -163,6 +171,27 @@ def find_direct(doc: Union[Doc, DocContext], rules: Optional[Rules] = None,
         own_cue = cue_tok is not None and rule in ("direct.cue_after", "direct.inverted", "direct.cue_before")
         prev, prev_span, prev_cue = q, qs, (cue_tok.i if own_cue else None)
     return out
+
+
+def _with_named_object(doc: Doc, text: str, content: Content, cue: Token, pre: list[Token],
+                       naming: frozenset, subjects: bool = False, qs: Optional[QuoteSpan] = None) -> Content:
+    """'called it “predatory”', 'dubbed him “a total stiff”': what a naming verb names and the
+    quoted name it gives are one content (PolNeAR annotates 'it “predatory'). Only when the words
+    between the cue and the opening mark are exactly the cue's object. With ``subjects``, likewise
+    the subject of a clause that the quotation goes on: 'said Kasich “has a track record ...”'."""
+    between = [t for t in pre if t.i > cue.i and not t.is_space]
+    if not between:
+        return content
+    edges = (between[0].i, between[-1].i)
+    obj = next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
+    if cue.lemma_.lower() in naming and obj is not None and (obj.left_edge.i, obj.right_edge.i) == edges:
+        return Content.of(text, between[0].idx, content.end)
+    if subjects and qs is not None:
+        subj = next((t for t in between if t.dep_ in ("nsubj", "nsubjpass") and (t.left_edge.i, t.right_edge.i) == edges
+                     and qs.start <= t.head.idx < qs.end), None)
+        if subj is not None:
+            return Content.of(text, between[0].idx, content.end)
+    return content
 
 
 def _in_sentence(pre: list[Token], post: list[Token], after: tuple, verbs: frozenset,

@@ -68,6 +68,16 @@ class IndirectMatcher:
             self.matcher.add(p.id, [p.pattern])
             self.patterns[p.id] = p
         self.report_verbs = rules.verbs("$content_verbs")
+        # Nouns that name an act of expression or an attitude ("a statement", "concern"): as the
+        # object of a cue, with the convention's "object_noun": "complement", they join the cue
+        # and what they report is the content.
+        self.object_nouns = frozenset(norm(w) for w in rules.conventions.get("object_nouns", [])) \
+            | rules.verbs("$claim_nouns") | rules.verbs("$intention_nouns") | rules.verbs("$speech_event_nouns") \
+            | rules.verbs("$stance_nouns")
+        self.object_noun_verbs = frozenset(rules.conventions.get("object_noun_verbs", []))
+        # With the convention's "cue_occasions": "out", when and where a message was delivered
+        # ("praised X in a speech on Monday") is no part of it.
+        self.occasions = rules.verbs("$speech_event_nouns") if self.convention.get("cue_occasions") == "out" else None
         self.headline = rules.cues.get("headlines", {})
         lex = lexicon(rules)
         self.source_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns | lex.document_nouns \
@@ -128,10 +138,16 @@ class IndirectMatcher:
         include = [names[n] for n in content_spec.get("nodes", ["content"])]
         if content_spec.get("whole_sentence_if_last"):
             include = [_sentence_head_if_last(cue_tok, include[0])]
-        extra = _complements(cue_tok, include, content_spec.get("with_children"), self.report_verbs)
+        extra = _complements(cue_tok, include, content_spec.get("with_children"), self.report_verbs,
+                             self.occasions)
         if "pronoun_object_has_complement" in requires and not extra and names["content"].pos_ == "PRON":
             return None  # "called him" says nothing; "called him a liar" does
         include += extra
+        if self.convention.get("object_noun") == "complement" and "content" in names \
+                and names["content"].dep_ == "dobj" and cue_tok.lemma_.lower() in self.object_noun_verbs:
+            inner = _noun_complement(names["content"], self.object_nouns)
+            if inner:
+                include = inner  # "expressed concern that A" -> "that A"
         exclude = [names[n] for n in content_spec.get("exclude", [])]
 
         speaker_node = spec.get("speaker")
@@ -168,6 +184,11 @@ class IndirectMatcher:
             # The clause from its subject to its complement, cue and auxiliaries included; the
             # adverbials around it ("In the past few days, ...", "..., as he dictated") stay out.
             tokens = set(range(min(tokens), max(tokens) + 1))
+            first = doc[min(tokens)]
+            if first.lower_ == "it" and first.dep_ in ("nsubj", "nsubjpass", "expl") and first.head == cue_tok:
+                # "It seems likely that A": an empty subject says nothing; the content starts
+                # after the cue ("likely that A").
+                tokens = {i for i in tokens if i > cue_tok.i}
         heads = include
         if self.convention.get("rest_of_sentence") and tokens and cue_tok.i < min(tokens) and not with_cue:
             # News convention: what follows the reporting verb is the quote, to the sentence's end,
@@ -176,7 +197,7 @@ class IndirectMatcher:
             heads = include + [cue_tok]
         tokens -= _later_reports(doc, tokens, heads, self.report_verbs)
         if self.convention.get("trailing_modifiers", "cut") == "cut":
-            tokens -= _trailing_apposition(doc, tokens)
+            tokens -= _trailing_apposition(doc, tokens, self.convention.get("name_appositions", "cut") == "keep")
         # The cue and the speaker never belong to the content (but see with_cue).
         if not with_cue:
             tokens -= {cue_tok.i}
@@ -373,29 +394,88 @@ def _later_reports(doc: Doc, tokens: set[int], heads: list[Token], verbs: frozen
 NON_RESTRICTIVE = {"appos", "relcl"}
 
 
-def _trailing_apposition(doc: Doc, tokens: set[int]) -> set[int]:
+def _trailing_apposition(doc: Doc, tokens: set[int], keep_names: bool = False) -> set[int]:
     """A comma-set modifier that ends the content is the writer's background, not the source's
     words: an apposition ("release ... Paul Whelan, a former Marine who was arrested in Russia")
     or a non-restrictive relative clause (", who is joined on the ballot by ..."). A trailing
-    participle stays: "..., disrespecting efforts by the Indian hosts" is still the report."""
+    participle stays: "..., disrespecting efforts by the Indian hosts" is still the report. With
+    ``keep_names``, an apposition that is a name stays too: "her opponent, Sen. Bernie Sanders"
+    says who is meant rather than adding background."""
     if not tokens:
         return set()
     last = max(tokens)
     for i in sorted(tokens):
         tok = doc[i]
         start = tok.left_edge.i
+        if keep_names and tok.dep_ == "appos" and all(t.pos_ in ("PROPN", "PUNCT") for t in tok.subtree):
+            continue  # a name and nothing else: not "Paul Whelan, a former Marine who ..."
         if tok.dep_ in NON_RESTRICTIVE and tok.right_edge.i >= last - 1 and start > min(tokens) \
                 and doc[start - 1].text == ",":
             return {j for j in tokens if j >= start - 1}
     return set()
 
 
-def _complements(cue: Token, include: list[Token], spec: Optional[dict], report_verbs: frozenset) -> list[Token]:
+# The prepositions that introduce what an expression noun is about ("concerns about A", "support
+# for A", "a message of A"); the preposition goes with the noun into the cue.
+NOUN_TOPIC_PREPS = {"about", "on", "for", "over", "at", "against", "toward", "towards", "regarding"}
+TIME_ENTS = {"DATE", "TIME"}
+# A noun that a determiner or a possessor makes definite ("his promise to ...", "the notion that
+# ...") is itself what the verb takes a stance on; a bare or indefinite one ("expressed concern",
+# "issued a statement") names the act of expression.
+DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def _noun_complement(noun: Token, nouns: frozenset) -> list[Token]:
+    """What an object noun that names an expression or an attitude reports, when it says: its
+    that-clause ("concern that A"), its infinitive ("a desire to A"), the complements of a
+    participle ("a statement saying A", "a report detailing A", "a resolution condemning A") or
+    its topic ("concerns about A", "their thoughts on A"). Empty when the noun is no such noun or
+    has none of these (then the noun phrase itself is the content)."""
+    if noun.pos_ != "NOUN" or (noun.lemma_.lower() not in nouns and noun.lower_ not in nouns):
+        return []
+    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in noun.lefts):
+        return []
+    for c in noun.rights:
+        if c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            return [c]
+        if c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return [c]
+        if c.dep_ == "acl" and c.tag_ == "VBG" and not any(g.dep_ in ("nsubj", "mark", "aux") for g in c.children):
+            # "a statement saying A", "a statement calling on X to A": what the participle takes
+            parts = [g for g in c.rights if g.dep_ in ("ccomp", "dobj", "xcomp", "oprd")]
+            parts += [o for g in c.rights if g.dep_ == "prep" for o in g.children if o.dep_ == "pobj"
+                      and o.ent_type_ not in TIME_ENTS]
+            return parts
+        if c.dep_ == "prep" and c.lower_ in NOUN_TOPIC_PREPS:
+            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in TIME_ENTS]
+            if objs:
+                return objs
+    return []
+
+
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _occasion(tok: Token, occasions: frozenset) -> bool:
+    """A phrase hung on the cue that says when or where the report was made: a day ("Tuesday",
+    "on Thursday night") or a speech event ("in a tweet", "in an interview with ...", "at a
+    rally"), the words of cues.json's speech_events."""
+    def day(t: Token) -> bool:
+        return t.ent_type_ in TIME_ENTS and any(w.lower_ in WEEKDAYS for w in t.subtree)
+    if tok.dep_ in ("npadvmod", "tmod") and day(tok):
+        return True
+    return tok.dep_ == "prep" and any(o.dep_ == "pobj" and (day(o) or o.lemma_.lower() in occasions)
+                                      for o in tok.children)
+
+
+def _complements(cue: Token, include: list[Token], spec: Optional[dict], report_verbs: frozenset,
+                 occasions: Optional[frozenset] = None) -> list[Token]:
     """Children of the cue after the content that complete it: an object complement ("called it
     predatory"), an "as"/"of" phrase ("described X as Y", "accused him of sexism"), or (with
     ``conj_clauses``) a coordinated clause with its own subject that the parser hung on the cue
     instead of the content ("said that A, but that B" / "..., but a federal judge refused"); a
-    coordinated report ("and said that B") is a quote of its own and stays out."""
+    coordinated report ("and said that B") is a quote of its own and stays out. With ``occasions``
+    (speech-event nouns), a phrase saying when or where the report was made stays out too."""
     if not spec:
         return []
     last = max(t.right_edge.i for t in include)
@@ -404,6 +484,8 @@ def _complements(cue: Token, include: list[Token], spec: Optional[dict], report_
     for c in cue.rights:
         if c.i <= last:
             continue
+        if spec.get("rest_of_clause") and occasions is not None and _occasion(c, occasions):
+            continue  # "... praised her granddaughter in speeches on Monday": where and when, not what
         if c.dep_ in deps or (c.dep_ == "prep" and c.lower_ in preps) or \
                 (spec.get("rest_of_clause") and c.dep_ not in NOT_REST_OF_CLAUSE):
             out.append(c)
@@ -442,14 +524,36 @@ def _pieces(doc: Doc, tokens: set[int]) -> list[tuple[int, int]]:
         toks = [doc[i] for i in run]
         while toks and (toks[0].is_space or (toks[0].is_punct and toks[0].text not in QUOTE_MARKS) or toks[0].text in EDGE_JUNK):
             toks.pop(0)
-        # A coordinator left at the end ("..., and") announces a conjunct the rules cut off.
-        while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in QUOTE_MARKS)
-                        or toks[-1].text in EDGE_JUNK or toks[-1].dep_ == "cc"):
+        # A coordinator left at the end ("..., and") announces a conjunct the rules cut off. A
+        # closing bracket whose opening one the content holds ("Sen. Ted Cruz (R-Texas)") and a
+        # percent sign ("with just 22%") are words of the content, not edge punctuation.
+        while toks and not _closes_bracket(toks) and (
+                toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in QUOTE_MARKS and toks[-1].text != "%")
+                or toks[-1].text in EDGE_JUNK or toks[-1].dep_ == "cc"):
             toks.pop()
         toks = _balance_marks(toks)
         if any(t.is_alpha for t in toks):
             out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text)))
     return out
+
+
+BRACKETS = {")": "(", "]": "["}
+DASHES = {"—", "–", "-", "--"}
+
+
+def _closes_bracket(toks: list[Token]) -> bool:
+    """The last token closes a bracket opened earlier in ``toks``, or a pair of dashes ("... —
+    including murder and robbery —")."""
+    last = toks[-1].text
+    if last in DASHES:
+        return sum(t.text == last for t in toks[:-1]) % 2 == 1
+    opening = BRACKETS.get(last)
+    if opening is None:
+        return False
+    depth = 0
+    for t in toks[:-1]:
+        depth += (t.text == opening) - (t.text == last)
+    return depth > 0
 
 
 def _balance_marks(toks: list[Token]) -> list[Token]:

