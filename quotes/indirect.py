@@ -29,11 +29,11 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from . import speakers
+from .anchored import AnchoredMatcher
 from .cues import addressee_of, cue_of, np_span, subject_of, text_span
 from .marks import QuoteSpan, pair_quotes
 from .model import Content, Cue, Quote, Span, Speaker
@@ -59,7 +59,8 @@ class IndirectMatcher:
             raise ValueError(f"unknown convention {convention!r}; conventions.json defines "
                              f"{', '.join(conventions) or 'none'}")
         self.convention = conventions[convention]
-        self.matcher = DependencyMatcher(vocab)
+        # spaCy's DependencyMatcher's results, found from the tokens that can anchor a pattern.
+        self.matcher = AnchoredMatcher(vocab)
         self.patterns: dict[str, Pattern] = {}
         for p in rules.patterns:
             self.matcher.add(p.id, [p.pattern])
