@@ -1,0 +1,202 @@
+"""spaCy's attribute_ruler as a lookup: the same annotations, below the cost of a bare parse.
+
+The English pipelines' attribute_ruler maps the tagger's fine tags to coarse POS and morphology
+and fixes words the tagger leaves ambiguous ("n't" is PART with Polarity=Neg, "'s" after a noun
+is AUX "be"): 179 Matcher patterns, tried at every token, then one Span and one attribute call
+per match. Nearly all are one-token patterns whose conditions read only the token's tag, lower
+form, dependency label and whether it is a space; for one combination of those four values the
+result is always the same. So the result is computed once per combination (by the patterns'
+own conditions, in the ruler's order: a later pattern overrides an earlier one) and looked up
+for every token; the values go in with one ``Doc.from_array``.
+
+What the lookup cannot express (patterns of several tokens, ``REGEX`` or other predicates) runs
+through a Matcher of its own, and its matches are applied in their place in the ruler's order.
+``install`` replaces a pipeline's ruler only when the ruler is spaCy's AttributeRuler, and keeps
+its name; bench/ruler_check.py compares the two token by token on whole corpora.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator, Optional
+
+import re
+
+import numpy
+from spacy.attrs import DEP, IDS, IS_SPACE, LOWER, TAG
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
+
+# The token attributes a one-token condition may read here, as columns of Doc.to_array.
+KEY_ATTRS = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
+KEY_COLUMNS = list(KEY_ATTRS.values())
+
+
+def _condition(spec: dict, strings: Any) -> Optional[list]:
+    """A one-token Matcher spec as checks on the key columns, or None if it reads anything else
+    or uses another predicate (the Matcher compares string hashes, as here)."""
+    checks = []
+    for key, value in spec.items():
+        if key not in KEY_ATTRS:
+            return None
+        col = KEY_COLUMNS.index(KEY_ATTRS[key])
+        if key == "IS_SPACE":
+            if not isinstance(value, bool):
+                return None
+            checks.append((col, "eq", int(value)))
+        elif isinstance(value, str):
+            checks.append((col, "eq", strings.add(value)))
+        elif key == "LOWER" and isinstance(value, dict) and set(value) == {"REGEX"} and isinstance(value["REGEX"], str):
+            # the Matcher searches the attribute's string: the lower form, looked up by its hash
+            checks.append((col, "regex", (re.compile(value["REGEX"]), strings)))
+        elif isinstance(value, dict) and value and set(value) <= {"IN", "NOT_IN"} and all(
+                isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value.values()):
+            for op in ("IN", "NOT_IN"):
+                if op in value:
+                    checks.append((col, op.lower(), frozenset(strings.add(x) for x in value[op])))
+        else:
+            return None
+    return checks
+
+
+def _holds(checks: list, key: tuple) -> bool:
+    for col, op, v in checks:
+        x = key[col]
+        if op == "eq":
+            if x != v:
+                return False
+        elif op == "in":
+            if x not in v:
+                return False
+        elif op == "not_in":
+            if x in v:
+                return False
+        elif x is None or not v[0].search(v[1][x]):  # regex
+            return False
+    return True
+
+
+class LookupAttributeRuler:
+    """Gives a Doc what the wrapped AttributeRuler gives it; anything else is the ruler's."""
+
+    def __init__(self, ruler: AttributeRuler):
+        self.ruler = ruler
+        strings = ruler.vocab.strings
+        self.rules: list[tuple[int, list, dict]] = []  # (rule index, alternatives' checks, attrs)
+        self.rest = Matcher(ruler.vocab)  # the patterns the lookup cannot express
+        self.starts: Optional[list] = []  # their first tokens' conditions (None: not all known)
+        self.columns: list[int] = []
+        for n, entry in enumerate(ruler.patterns):
+            alternatives = [_condition(p[0], strings) if len(p) == 1 else None for p in entry["patterns"]]
+            if entry["index"] in (0, -1) and all(a is not None for a in alternatives):
+                self.rules.append((n, alternatives, ruler.attrs[n]))
+            else:
+                self.rest.add(str(n), entry["patterns"])
+                # A match of these starts at a token that meets the first condition: when every
+                # first condition is expressible, the Matcher runs only on documents that have one.
+                for p in entry["patterns"]:
+                    first = _condition(p[0], strings) if p else None
+                    if first is None:
+                        self.starts = None
+                    elif self.starts is not None:
+                        self.starts.append(first)
+            for attr in ruler.attrs[n]:
+                if attr not in self.columns:
+                    self.columns.append(attr)
+        unknown = [a for a in self.columns if not isinstance(a, int) or a not in IDS.values()]
+        if unknown:  # an extension ("_") or something else from_array cannot write
+            raise ValueError(f"attribute ruler sets {unknown}, which the lookup does not write")
+        self.index = {attr: c for c, attr in enumerate(self.columns)}
+        self.by_context: dict[tuple, list] = {}  # (tag, dep, is_space) -> rules that may hold
+        self.memo: dict[tuple, tuple] = {}  # a token's key -> (rules that hold, what they set)
+
+    def _candidates(self, tag: int, dep: int, space: int) -> list:
+        """The rules whose conditions other than the lower form hold in this context, each with
+        the lower-form checks of its alternatives (None: it holds whatever the word)."""
+        context = (tag, dep, space)
+        found = self.by_context.get(context)
+        if found is None:
+            found = []
+            probe = [tag, None, dep, space]  # KEY_COLUMNS order; the lower form left open
+            low = KEY_COLUMNS.index(LOWER)
+            for n, alternatives, attrs in self.rules:
+                lowers = []
+                for checks in alternatives:
+                    rest = [c for c in checks if c[0] != low]
+                    if _holds(rest, probe):
+                        lowers.append([c for c in checks if c[0] == low])
+                if lowers:
+                    found.append((n, attrs, None if any(not x for x in lowers) else lowers))
+            found = self.by_context[context] = found
+        return found
+
+    def _lookup(self, key: tuple) -> tuple:
+        """The (rule index, attrs) of the one-token rules that hold for a token with this key, and
+        the (column, value) pairs they leave, a later rule's value replacing an earlier one's."""
+        found = self.memo.get(key)
+        if found is None:
+            tag, lower, dep, space = key
+            rules = [(n, attrs) for n, attrs, lowers in self._candidates(tag, dep, space)
+                     if lowers is None or any(_holds(c, key) for c in lowers)]
+            final: dict[int, int] = {}
+            for _, attrs in rules:
+                for attr, value in attrs.items():
+                    final[self.index[attr]] = value
+            may_start = self.starts is None or any(_holds(c, key) for c in self.starts)
+            found = self.memo[key] = (rules, list(final.items()), may_start)
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        keys = doc.to_array(KEY_COLUMNS).tolist()
+        values = doc.to_array(self.columns)
+        if len(self.columns) == 1:
+            values = values.reshape(len(doc), 1)
+        rows = values.tolist()
+        lookup, memo = self._lookup, self.memo
+        found_all = [memo.get(k) or lookup(k) for k in map(tuple, keys)]
+        extra: dict[int, list] = {}
+        if len(self.rest) and any(f[2] for f in found_all):
+            for match_id, start, end in self.rest(doc, allow_missing=True):
+                n = int(self.ruler.vocab.strings[match_id])
+                i = range(start, end)[self.ruler.indices[n]]  # IndexError as the ruler's E1001 would be
+                extra.setdefault(i, []).append((n, start, self.ruler.attrs[n]))
+        for i, found in enumerate(found_all):
+            row = rows[i]
+            if i in extra:  # interleaved by rule index (then start), as the ruler applies them
+                for _, _, attrs in sorted([(n, -1, a) for n, a in found[0]] + extra[i], key=lambda x: (x[0], x[1])):
+                    for attr, value in attrs.items():
+                        row[self.index[attr]] = value
+            else:
+                for c, value in found[1]:
+                    row[c] = value
+        doc.from_array(self.columns, numpy.array(rows, dtype="uint64"))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def __getattr__(self, name: str) -> Any:  # config, patterns, to_disk ...: the ruler's
+        if name == "ruler":  # not set yet (unpickling)
+            raise AttributeError(name)
+        return getattr(self.ruler, name)
+
+
+def install(nlp: Language, name: str = "attribute_ruler") -> bool:
+    """Put the lookup in the place of the pipeline's attribute ruler (same name); False when
+    there is none, or it is not spaCy's AttributeRuler."""
+    if name not in nlp.pipe_names:
+        return False
+    ruler = nlp.get_pipe(name)
+    if not isinstance(ruler, AttributeRuler):
+        return False
+    at = nlp.pipe_names.index(name)
+    # Language keeps its components in _components; replace_pipe would build a new one from
+    # a registered factory and its config, which cannot hold the ruler's loaded patterns.
+    components = nlp._components
+    pos = next(k for k, (n, _) in enumerate(components) if n == name)
+    components[pos] = (name, LookupAttributeRuler(ruler))
+    assert nlp.pipe_names[at] == name
+    return True
