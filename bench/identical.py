@@ -28,6 +28,9 @@ INPUTS = {
     "ggt_dev": DATA / "ggt" / "dev.jsonl",
     "seeds": ROOT / "corpus" / "seeds",
 }
+# Inputs named relative to a folder, so that the records' meta.path does not depend on where the
+# checkout is (no `quotes` package in that folder: `-m` imports from the working folder first).
+RELATIVE = {"seeds": ROOT / "corpus"}
 SCOPES = ("speech", "attribution")
 
 
@@ -35,8 +38,10 @@ def run(name: str, scope: str, out: Path, extra: list[str]) -> tuple[str, float,
     """One `quotes extract` process; its output goes to OUT/NAME.SCOPE.jsonl."""
     dest = out / f"{name}.{scope}.jsonl"
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "quotes.cli", "extract", str(INPUTS[name]), "--scope", scope,
-                           "-q", "-o", str(dest), *extra], stderr=subprocess.PIPE, text=True)
+    cwd = RELATIVE.get(name)
+    path = str(INPUTS[name].relative_to(cwd)) if cwd else str(INPUTS[name])
+    proc = subprocess.run([sys.executable, "-m", "quotes.cli", "extract", path, "--scope", scope,
+                           "-q", "-o", str(dest.resolve()), *extra], stderr=subprocess.PIPE, text=True, cwd=cwd)
     if proc.returncode:
         sys.stderr.write(proc.stderr)
     return dest.name, time.perf_counter() - t, proc.returncode
