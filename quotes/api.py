@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import __version__, parallel, ruler
+from . import __version__, lookups, parallel
 from .io import record_id, replace_surrogates
 from .model import FORMAT_VERSION, Quote
 from .rules import RulesError, load_rules
@@ -119,9 +119,9 @@ def _build_pipeline(model: str, rules: Optional[str], scope: Optional[str]) -> L
     from . import component  # noqa: F401  registers the factory
 
     nlp.tokenizer = RunSplittingTokenizer(nlp.tokenizer)
-    # spaCy's attribute_ruler as a lookup with the same annotations (quotes/ruler.py;
-    # bench/ruler_check.py proves them equal token by token on PolNeAR and GGT).
-    ruler.install(nlp)
+    # spaCy's attribute_ruler and lemmatizer as lookups with the same annotations (quotes/lookups.py;
+    # bench/lookups_check.py proves them equal token by token on PolNeAR and GGT).
+    lookups.install(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("quotes_paragraphs", before="parser")
     try:

@@ -1,4 +1,5 @@
-"""spaCy's attribute_ruler as a lookup: the same annotations, below the cost of a bare parse.
+"""spaCy's attribute_ruler and lemmatizer as lookups: the same annotations, below the cost of a
+bare parse.
 
 The English pipelines' attribute_ruler maps the tagger's fine tags to coarse POS and morphology
 and fixes words the tagger leaves ambiguous ("n't" is PART with Polarity=Neg, "'s" after a noun
@@ -9,10 +10,17 @@ result is always the same. So the result is computed once per combination (by th
 own conditions, in the ruler's order: a later pattern overrides an earlier one) and looked up
 for every token; the values go in with one ``Doc.from_array``.
 
-What the lookup cannot express (patterns of several tokens, ``REGEX`` or other predicates) runs
-through a Matcher of its own, and its matches are applied in their place in the ruler's order.
-``install`` replaces a pipeline's ruler only when the ruler is spaCy's AttributeRuler, and keeps
-its name; bench/ruler_check.py compares the two token by token on whole corpora.
+What the lookup cannot express (patterns of several tokens, ``REGEX`` on anything but the lower
+form, other predicates) runs through a Matcher of its own, and its matches are applied in their
+place in the ruler's order.
+
+The lemmatizer (rule or lookup mode) computes a lemma from the word, its POS and its morphology
+alone (spaCy caches it under that key), one Python call per token; here the lemma of a key is
+asked of the lemmatizer itself once, then found for every token with that key from the arrays.
+
+``install`` puts both in place of spaCy's own (same names), only when they are spaCy's
+AttributeRuler and Lemmatizer; bench/lookups_check.py compares them token by token on whole
+corpora.
 """
 from __future__ import annotations
 
@@ -21,10 +29,11 @@ from typing import Any, Iterable, Iterator, Optional
 import re
 
 import numpy
-from spacy.attrs import DEP, IDS, IS_SPACE, LOWER, TAG
+from spacy.attrs import DEP, IDS, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
+from spacy.lookups import Table
 from spacy.matcher import Matcher
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
 # The token attributes a one-token condition may read here, as columns of Doc.to_array.
@@ -184,19 +193,81 @@ class LookupAttributeRuler:
         return getattr(self.ruler, name)
 
 
-def install(nlp: Language, name: str = "attribute_ruler") -> bool:
-    """Put the lookup in the place of the pipeline's attribute ruler (same name); False when
-    there is none, or it is not spaCy's AttributeRuler."""
-    if name not in nlp.pipe_names:
-        return False
-    ruler = nlp.get_pipe(name)
-    if not isinstance(ruler, AttributeRuler):
-        return False
-    at = nlp.pipe_names.index(name)
+class LookupLemmatizer:
+    """Gives a Doc the lemmas the wrapped Lemmatizer gives it; anything else is the lemmatizer's."""
+
+    def __init__(self, lemmatizer: Lemmatizer):
+        self.lemmatizer = lemmatizer
+        self.memo: dict[tuple, int] = {}  # (orth, pos, morph) -> lemma hash
+        self.rules: Optional[_SetIndexed] = _SetIndexed(lemmatizer) if lemmatizer.mode == "rule" else None
+
+    def lemma(self, token: Any) -> str:
+        """The lemma spaCy's lemmatizer gives this token: its own rule code, run on tables whose
+        word lists are sets (it only asks whether a form is in them), or its lookup."""
+        if self.rules is not None:
+            return Lemmatizer.rule_lemmatize(self.rules, token)[0]  # type: ignore[arg-type]
+        return self.lemmatizer.lemmatize(token)[0]
+
+    def __call__(self, doc: Doc) -> Doc:
+        lem = self.lemmatizer
+        if not lem._validated or not len(doc):  # the first call checks the tables: spaCy's own
+            return lem(doc)
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        memo, strings = self.memo, doc.vocab.strings
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lem.overwrite or lemma == 0:
+                key = (orth, pos, morph)
+                lemma = memo.get(key)
+                if lemma is None:
+                    lemma = memo[key] = strings.add(self.lemma(doc[i]))
+            lemmas.append(lemma)
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64"))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "lemmatizer":  # not set yet (unpickling)
+            raise AttributeError(name)
+        return getattr(self.lemmatizer, name)
+
+
+class _SetIndexed:
+    """What Lemmatizer.rule_lemmatize reads of its lemmatizer (``cache``, ``lookups``,
+    ``is_base_form``), with the "lemma_index" word lists as sets: spaCy loads them as lists of
+    up to 57,000 words and tests ``form in index`` on every new word."""
+
+    def __init__(self, lemmatizer: Lemmatizer):
+        self.cache: dict = {}
+        self.is_base_form = lemmatizer.is_base_form
+        self.tables = {name: lemmatizer.lookups.get_table(name) for name in lemmatizer.lookups.tables}
+        if "lemma_index" in self.tables:
+            index = Table(name="lemma_index")
+            for key, words in self.tables["lemma_index"].items():
+                index[key] = frozenset(words)
+            self.tables["lemma_index"] = index
+        self.lookups = self
+
+    def get_table(self, name: str, default: Any = None) -> Any:
+        return self.tables.get(name, default)
+
+
+def install(nlp: Language) -> list[str]:
+    """Put the lookups in the place of the pipeline's attribute ruler and lemmatizer (same names),
+    where they are spaCy's own classes (a subclass may do more); the names of those replaced."""
+    replaced = []
     # Language keeps its components in _components; replace_pipe would build a new one from
-    # a registered factory and its config, which cannot hold the ruler's loaded patterns.
-    components = nlp._components
-    pos = next(k for k, (n, _) in enumerate(components) if n == name)
-    components[pos] = (name, LookupAttributeRuler(ruler))
-    assert nlp.pipe_names[at] == name
-    return True
+    # a registered factory and its config, which cannot hold the loaded patterns and tables.
+    for pos, (name, proc) in enumerate(nlp._components):
+        if type(proc) is AttributeRuler:
+            nlp._components[pos] = (name, LookupAttributeRuler(proc))
+        elif isinstance(proc, Lemmatizer) and type(proc).__name__ in ("Lemmatizer", "EnglishLemmatizer") \
+                and proc.mode in ("rule", "lookup"):  # modes whose lemma is a function of the key
+            nlp._components[pos] = (name, LookupLemmatizer(proc))
+        else:
+            continue
+        replaced.append(name)
+    return replaced
