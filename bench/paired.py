@@ -15,7 +15,8 @@ A side may fix its own process count: ``--pair extract@1,extract@2`` compares on
 Each round runs both sides one after the other, alternating which goes first; a side's time is its
 whole process, start-up and model load included (what a user waits for). Reported: the median
 time of each side, the median of the per-round ratio B / A (the figure to quote: pairing cancels
-most of a shared machine's drift), throughput (documents and characters per second, from the
+most of a shared machine's drift), the same for CPU time (user + system: what the work costs,
+less disturbed by other work on the machine than the wall clock), throughput (documents and characters per second, from the
 median time) and the peak resident memory (the largest process of the side: with
 ``--n-process`` > 1 the parent or a worker).
 """
@@ -59,9 +60,10 @@ def side_command(side: str, jsonl: str, out: str, args: argparse.Namespace, mode
     raise SystemExit(f"unknown side {side!r}: bare or extract, optionally with @N processes")
 
 
-def timed(cmd: list[str]) -> tuple[float, float]:
-    """Wall time of a whole process and its peak resident memory in MB (the largest of the
-    process and the children it waited for, as wait4 reports it)."""
+def timed(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall time of a whole process, its CPU time (user + system, its waited-for children
+    included) and its peak resident memory in MB (the largest of the process and the children it
+    waited for, as wait4 reports it)."""
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -70,7 +72,7 @@ def timed(cmd: list[str]) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed (exit {proc.returncode}):\n{err}")
-    return secs, usage.ru_maxrss / 1024
+    return secs, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -111,24 +113,31 @@ def main() -> None:
               f"batch size {args.batch_size}, processes {args.n_process}; {args.rounds} rounds, A = {sides[0]}, "
               f"B = {sides[1]}", flush=True)
         times: dict[str, list[float]] = {s: [] for s in sides}
+        cpu: dict[str, list[float]] = {s: [] for s in sides}
         rss: dict[str, list[float]] = {s: [] for s in sides}
-        ratios = []
+        ratios, cpu_ratios = [], []
         for r in range(args.rounds):
             order = sides if r % 2 == 0 else sides[::-1]
             got = {}
             for side in order:
                 got[side] = timed(side_command(side, jsonl, out, args, model))
                 times[side].append(got[side][0])
-                rss[side].append(got[side][1])
+                cpu[side].append(got[side][1])
+                rss[side].append(got[side][2])
             ratios.append(got[sides[1]][0] / got[sides[0]][0])
-            print(f"round {r + 1}: " + ", ".join(f"{s} {got[s][0]:.1f} s {got[s][1]:.0f} MB" for s in order)
-                  + f"; B/A {ratios[-1]:.3f}", flush=True)
-    print(f"{'side':16} {'median s':>9} {'docs/s':>8} {'kchars/s':>9} {'peak MB':>8}")
+            cpu_ratios.append(got[sides[1]][1] / got[sides[0]][1])
+            print(f"round {r + 1}: " + ", ".join(f"{s} {got[s][0]:.1f} s (CPU {got[s][1]:.1f} s) {got[s][2]:.0f} MB"
+                                                 for s in order)
+                  + f"; B/A {ratios[-1]:.3f} (CPU {cpu_ratios[-1]:.3f})", flush=True)
+    print(f"{'side':16} {'median s':>9} {'CPU s':>7} {'docs/s':>8} {'kchars/s':>9} {'peak MB':>8}")
     for s in sides:
         med = statistics.median(times[s])
-        print(f"{s:16} {med:9.1f} {n_docs / med:8.2f} {n_chars / med / 1000:9.1f} {max(rss[s]):8.0f}")
+        print(f"{s:16} {med:9.1f} {statistics.median(cpu[s]):7.1f} {n_docs / med:8.2f} {n_chars / med / 1000:9.1f} "
+              f"{max(rss[s]):8.0f}")
     print(f"B/A time ratio: median {statistics.median(ratios):.3f} (rounds: "
           f"{', '.join(f'{x:.3f}' for x in ratios)}); throughput B/A {1 / statistics.median(ratios):.3f}")
+    print(f"B/A CPU time ratio: median {statistics.median(cpu_ratios):.3f} (rounds: "
+          f"{', '.join(f'{x:.3f}' for x in cpu_ratios)})")
 
 
 if __name__ == "__main__":
