@@ -11,7 +11,9 @@ PATH: .txt files, folders or .jsonl (default: PolNeAR dev texts). The documents,
 - ``extract``: ``python -m quotes.cli extract THAT.jsonl -o OUT`` (the real command, writing its
   records).
 
-A side may fix its own process count: ``--pair extract@1,extract@2`` compares one process with two.
+A side may fix its own process count: ``--pair extract@1,extract@2`` compares one process with two;
+and run another checkout's code: ``--pair extract=/path/to/old/checkout,extract`` compares two
+versions (``quotes`` is imported from that folder).
 Each round runs both sides one after the other, alternating which goes first; a side's time is its
 whole process, start-up and model load included (what a user waits for). Reported: the median
 time of each side, the median of the per-round ratio B / A (the figure to quote: pairing cancels
@@ -47,25 +49,30 @@ def bare(jsonl: str, model: str, batch_size: int, n_process: int) -> None:
     print(n, file=sys.stderr)
 
 
-def side_command(side: str, jsonl: str, out: str, args: argparse.Namespace, model: str) -> list[str]:
+def side_command(side: str, jsonl: str, out: str, args: argparse.Namespace, model: str) -> tuple[list[str], dict]:
+    """The command line of a side and its environment: ``bare`` or ``extract``, ``@N`` processes,
+    ``=DIR`` the ``quotes`` code to run (a checkout or an export of another commit; default: this
+    one)."""
+    side, _, code = side.partition("=")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [code or str(ROOT), os.environ.get("PYTHONPATH")])))
     name, _, procs = side.partition("@")
     n_process = procs or str(args.n_process)
     if name == "bare":
         return [sys.executable, __file__, "--bare-child", jsonl, "--model", model,
-                "--batch-size", str(args.batch_size), "--n-process", n_process]
+                "--batch-size", str(args.batch_size), "--n-process", n_process], env
     if name == "extract":
         cmd = [sys.executable, "-m", "quotes.cli", "extract", jsonl, "-o", out, "-q", "--model", model,
                "--batch-size", str(args.batch_size), "--n-process", n_process]
-        return cmd + (["--scope", args.scope] if args.scope else [])
-    raise SystemExit(f"unknown side {side!r}: bare or extract, optionally with @N processes")
+        return cmd + (["--scope", args.scope] if args.scope else []), env
+    raise SystemExit(f"unknown side {side!r}: bare or extract, optionally with @N processes and =DIR")
 
 
-def timed(cmd: list[str]) -> tuple[float, float, float]:
+def timed(cmd: list[str], env: dict, cwd: str) -> tuple[float, float, float]:
     """Wall time of a whole process, its CPU time (user + system, its waited-for children
     included) and its peak resident memory in MB (the largest of the process and the children it
     waited for, as wait4 reports it)."""
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
     _, status, usage = os.wait4(proc.pid, 0)
     secs = time.perf_counter() - t
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
@@ -120,7 +127,8 @@ def main() -> None:
             order = sides if r % 2 == 0 else sides[::-1]
             got = {}
             for side in order:
-                got[side] = timed(side_command(side, jsonl, out, args, model))
+                # run from the temporary folder: `-m` imports from the working folder first
+                got[side] = timed(*side_command(side, jsonl, out, args, model), cwd=tmp)
                 times[side].append(got[side][0])
                 cpu[side].append(got[side][1])
                 rss[side].append(got[side][2])
