@@ -54,6 +54,9 @@ def side_command(side: str, jsonl: str, out: str, args: argparse.Namespace, mode
     ``=DIR`` the ``quotes`` code to run (a checkout or an export of another commit; default: this
     one)."""
     side, _, code = side.partition("=")
+    if "@" in code and code.rpartition("@")[2].isdigit():  # extract=DIR@N as well as extract@N=DIR
+        code, _, procs = code.rpartition("@")
+        side = f"{side}@{procs}"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [code or str(ROOT), os.environ.get("PYTHONPATH")])))
     name, _, procs = side.partition("@")
     n_process = procs or str(args.n_process)
