@@ -8,9 +8,10 @@ times one. Here each worker runs the whole pipeline and returns only what a reco
 quotes and errors of each text: plain lists, a few hundred bytes per document.
 
 The workers are forked from the parent after its pipeline is loaded, so no worker loads the model
-again (its memory is shared until written to). Batches go to the workers in turn and come back
-from them in the same turn, so records keep their input order; at most ``AHEAD`` batches per
-worker are in flight, so memory stays bounded however long the input. Where ``fork`` does not
+again (its memory is shared until written to). A free worker takes the next batch (articles differ
+in length: a fixed turn would leave one worker idle while the other finishes a long batch), and the
+parent puts the results back in input order; at most ``AHEAD`` batches per worker are in flight,
+so memory stays bounded however long the input. Where ``fork`` does not
 exist (Windows, macOS's default), ``available()`` is False and callers use spaCy's own
 ``n_process``.
 """
@@ -46,12 +47,13 @@ def _quotes_of(texts: list[str]) -> list[tuple[list, Optional[list]]]:
         return out
 
 
-def _work(inbox: Any, outbox: Any) -> None:
+def _work(tasks: Any, results: Any) -> None:
     while True:
-        batch = inbox.get()
-        if batch is None:
+        task = tasks.get()
+        if task is None:
             return
-        outbox.put(_quotes_of(batch))
+        number, batch = task
+        results.put((number, _quotes_of(batch)))
 
 
 def quotes_in_processes(nlp: Language, texts: Iterable[str], batch_size: int,
@@ -59,51 +61,53 @@ def quotes_in_processes(nlp: Language, texts: Iterable[str], batch_size: int,
     """(quotes, errors) of each text, in order, from ``n_process`` forked workers."""
     global _NLP
     ctx = multiprocessing.get_context("fork")
+    tasks, results = ctx.Queue(), ctx.Queue()
     _NLP = nlp
     workers = []
     try:
         for _ in range(n_process):
-            inbox, outbox = ctx.Queue(), ctx.Queue()
-            proc = ctx.Process(target=_work, args=(inbox, outbox), daemon=True)
+            proc = ctx.Process(target=_work, args=(tasks, results), daemon=True)
             proc.start()
-            workers.append((proc, inbox, outbox))
+            workers.append(proc)
     finally:
         _NLP = None
     try:
         it = iter(texts)
         sent = received = 0
         done = False
+        waiting: dict[int, list] = {}  # batches back before an earlier one
         while True:
-            # Keep AHEAD batches in flight per worker; batch k goes to worker k % n_process.
+            # Keep AHEAD batches in flight per worker; whichever worker is free takes the next.
             while not done and sent - received < AHEAD * n_process:
                 batch = [t for _, t in zip(range(batch_size), it)]
                 if not batch:
                     done = True
                     break
-                workers[sent % n_process][1].put(batch)
+                tasks.put((sent, batch))
                 sent += 1
             if received == sent:
                 break
-            proc, _, outbox = workers[received % n_process]
-            while True:
+            while received not in waiting:
                 try:
-                    results = outbox.get(timeout=1.0)
-                    break
+                    number, found = results.get(timeout=1.0)
+                    waiting[number] = found
                 except queue.Empty:
-                    if not proc.is_alive():
-                        raise RuntimeError(f"an extraction process ended unexpectedly (exit code {proc.exitcode})") from None
+                    dead = [p for p in workers if not p.is_alive()]
+                    if dead:
+                        raise RuntimeError(f"an extraction process ended unexpectedly (exit code "
+                                           f"{dead[0].exitcode})") from None
+            yield from waiting.pop(received)
             received += 1
-            yield from results
-        for _, inbox, _ in workers:
-            inbox.put(None)
-        for proc, _, _ in workers:
+        for _ in workers:
+            tasks.put(None)
+        for proc in workers:
             proc.join(timeout=10)
     finally:
-        for proc, _, _ in workers:
+        for proc in workers:
             if proc.is_alive():
                 proc.terminate()
-        for proc, inbox, outbox in workers:
+        for proc in workers:
             proc.join(timeout=5)  # reaped here: no worker outlives the run, not even as a zombie
-            for q in (inbox, outbox):
-                q.close()
-                q.cancel_join_thread()
+        for q in (tasks, results):
+            q.close()
+            q.cancel_join_thread()
