@@ -117,7 +117,8 @@ class LookupAttributeRuler:
             raise ValueError(f"attribute ruler sets {unknown}, which the lookup does not write")
         self.index = {attr: c for c, attr in enumerate(self.columns)}
         self.by_context: dict[tuple, list] = {}  # (tag, dep, is_space) -> rules that may hold
-        self.memo: dict[tuple, tuple] = {}  # a token's key -> (rules that hold, what they set)
+        self.memo: dict[tuple, tuple] = {}  # a token's key -> (rules that hold, what they set, may start)
+        self.outcomes: dict[tuple, tuple] = {}
 
     def _candidates(self, tag: int, dep: int, space: int) -> list:
         """The rules whose conditions other than the lower form hold in this context, each with
@@ -152,7 +153,12 @@ class LookupAttributeRuler:
                 for attr, value in attrs.items():
                     final[self.index[attr]] = value
             may_start = self.starts is None or any(_holds(c, key) for c in self.starts)
-            found = self.memo[key] = (rules, list(final.items()), may_start)
+            # Most words share their outcome with others of their tag: one object for each.
+            signature = (tuple(n for n, _ in rules), may_start)
+            found = self.outcomes.get(signature)
+            if found is None:
+                found = self.outcomes[signature] = (rules, list(final.items()), may_start)
+            self.memo[key] = found
         return found
 
     def __call__(self, doc: Doc) -> Doc:
@@ -235,20 +241,26 @@ class LookupLemmatizer:
         return getattr(self.lemmatizer, name)
 
 
+class _Unkept(dict):
+    """A cache that keeps nothing."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
+
+
 class _SetIndexed:
     """What Lemmatizer.rule_lemmatize reads of its lemmatizer (``cache``, ``lookups``,
     ``is_base_form``), with the "lemma_index" word lists as sets: spaCy loads them as lists of
     up to 57,000 words and tests ``form in index`` on every new word."""
 
     def __init__(self, lemmatizer: Lemmatizer):
-        self.cache: dict = {}
+        self.cache = _Unkept()  # LookupLemmatizer keeps the lemmas: a second copy would cost memory
         self.is_base_form = lemmatizer.is_base_form
         self.tables = {name: lemmatizer.lookups.get_table(name) for name in lemmatizer.lookups.tables}
         if "lemma_index" in self.tables:
-            index = Table(name="lemma_index")
-            for key, words in self.tables["lemma_index"].items():
-                index[key] = frozenset(words)
-            self.tables["lemma_index"] = index
+            # (a Table given its data sizes its Bloom filter by it; an empty one takes 18 MB)
+            self.tables["lemma_index"] = Table(name="lemma_index", data={
+                key: frozenset(words) for key, words in self.tables["lemma_index"].items()})
         self.lookups = self
 
     def get_table(self, name: str, default: Any = None) -> Any:
