@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator, Optional
 
 import re
+from bisect import bisect_left
 
 import numpy
 from spacy.attrs import DEP, IDS, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
@@ -117,7 +118,8 @@ class LookupAttributeRuler:
             raise ValueError(f"attribute ruler sets {unknown}, which the lookup does not write")
         self.index = {attr: c for c, attr in enumerate(self.columns)}
         self.by_context: dict[tuple, list] = {}  # (tag, dep, is_space) -> rules that may hold
-        self.memo: dict[tuple, tuple] = {}  # a token's key -> (rules that hold, what they set, may start)
+        # (tag, dep, is_space) -> lower form -> (rules that hold, what they set, may start a rest match)
+        self.memo: dict[tuple, dict] = {}
         self.outcomes: dict[tuple, tuple] = {}
 
     def _candidates(self, tag: int, dep: int, space: int) -> list:
@@ -143,9 +145,10 @@ class LookupAttributeRuler:
     def _lookup(self, key: tuple) -> tuple:
         """The (rule index, attrs) of the one-token rules that hold for a token with this key, and
         the (column, value) pairs they leave, a later rule's value replacing an earlier one's."""
-        found = self.memo.get(key)
+        tag, lower, dep, space = key
+        words = self.memo.setdefault((tag, dep, space), {})
+        found = words.get(lower)
         if found is None:
-            tag, lower, dep, space = key
             rules = [(n, attrs) for n, attrs, lowers in self._candidates(tag, dep, space)
                      if lowers is None or any(_holds(c, key) for c in lowers)]
             final: dict[int, int] = {}
@@ -158,7 +161,7 @@ class LookupAttributeRuler:
             found = self.outcomes.get(signature)
             if found is None:
                 found = self.outcomes[signature] = (rules, list(final.items()), may_start)
-            self.memo[key] = found
+            words[lower] = found
         return found
 
     def __call__(self, doc: Doc) -> Doc:
@@ -170,7 +173,10 @@ class LookupAttributeRuler:
             values = values.reshape(len(doc), 1)
         rows = values.tolist()
         lookup, memo = self._lookup, self.memo
-        found_all = [memo.get(k) or lookup(k) for k in map(tuple, keys)]
+        found_all = []
+        for key in keys:
+            found = memo.get((key[0], key[2], key[3]), {}).get(key[1])
+            found_all.append(found if found is not None else lookup(tuple(key)))
         extra: dict[int, list] = {}
         if len(self.rest) and any(f[2] for f in found_all):
             for match_id, start, end in self.rest(doc, allow_missing=True):
@@ -241,6 +247,20 @@ class LookupLemmatizer:
         return getattr(self.lemmatizer, name)
 
 
+class _SortedWords:
+    """A word list answering ``in`` by binary search: as exact as a set, at a pointer a word."""
+
+    def __init__(self, words: Iterable[str]):
+        self.words = sorted(words)
+
+    def __contains__(self, word: Any) -> bool:
+        i = bisect_left(self.words, word)
+        return i < len(self.words) and self.words[i] == word
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
 class _Unkept(dict):
     """A cache that keeps nothing."""
 
@@ -260,7 +280,7 @@ class _SetIndexed:
         if "lemma_index" in self.tables:
             # (a Table given its data sizes its Bloom filter by it; an empty one takes 18 MB)
             self.tables["lemma_index"] = Table(name="lemma_index", data={
-                key: frozenset(words) for key, words in self.tables["lemma_index"].items()})
+                key: _SortedWords(words) for key, words in self.tables["lemma_index"].items()})
         self.lookups = self
 
     def get_table(self, name: str, default: Any = None) -> Any:
