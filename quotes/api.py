@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import __version__
+from . import __version__, lookups, parallel
 from .io import record_id, replace_surrogates
 from .model import FORMAT_VERSION, Quote
 from .rules import RulesError, load_rules
@@ -128,6 +128,9 @@ def _build_pipeline(model: str, rules: Optional[str], scope: Optional[str]) -> L
     from . import component  # noqa: F401  registers the factory
 
     nlp.tokenizer = RunSplittingTokenizer(nlp.tokenizer)
+    # spaCy's attribute_ruler and lemmatizer as lookups with the same annotations (quotes/lookups.py;
+    # bench/lookups_check.py proves them equal token by token on PolNeAR and GGT).
+    lookups.install(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("quotes_paragraphs", before="parser")
     try:
@@ -218,13 +221,28 @@ def extract_records(records: Iterable[dict], model: Optional[str] = None, rules:
             else:
                 yield text, {"record": out, "skip": False}
 
-    for doc, ctx in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    if n_process > 1 and parallel.available():
+        # Workers that send back each document's quotes rather than its Doc (quotes/parallel.py).
+        pending: deque = deque()
+
+        def texts() -> Iterator[str]:
+            for text, ctx in feed():
+                pending.append(ctx)
+                yield text
+
+        results: Iterator[tuple[list, Any, dict]] = (
+            (found, errors, pending.popleft())
+            for found, errors in parallel.quotes_in_processes(nlp, texts(), batch_size, n_process))
+    else:
+        results = ((doc._.quotes, doc._.quote_errors, ctx)
+                   for doc, ctx in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, n_process=n_process))
+    for found, errors, ctx in results:
         out = ctx["record"]
         out["meta"]["quotes_provenance"] = prov
         notes = out.pop("notes", [])
         if not ctx["skip"]:
-            out["quotes"] = doc._.quotes or []
-            notes += list(doc._.quote_errors or [])
+            out["quotes"] = found or []
+            notes += list(errors or [])
         if notes:
             out["errors"] = list(out.get("errors") or []) + notes
         if not keep_text:

@@ -41,8 +41,11 @@ def _terminate_workers() -> None:
     """Stop spaCy's parser processes (``--n-process`` > 1) at once."""
     import multiprocessing
 
-    for proc in multiprocessing.active_children():
+    children = multiprocessing.active_children()
+    for proc in children:
         proc.terminate()
+    for proc in children:  # reaped, so that none outlives the run as a zombie
+        proc.join(timeout=2)
 
 
 def _worker_signals(_owner: Any) -> None:

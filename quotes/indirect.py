@@ -31,10 +31,10 @@ from __future__ import annotations
 import re
 from typing import Optional, Union
 
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from .anchored import AnchoredMatcher
 from .context import DocContext
 from .cues import addressee_of, cue_of, np_span, subject_of, text_span
 from .lexicon import lexicon, norm
@@ -62,7 +62,8 @@ class IndirectMatcher:
             raise ValueError(f"unknown convention {convention!r}; conventions.json defines "
                              f"{', '.join(conventions) or 'none'}")
         self.convention = conventions[convention]
-        self.matcher = DependencyMatcher(vocab)
+        # spaCy's DependencyMatcher's results, found from the tokens that can anchor a pattern.
+        self.matcher = AnchoredMatcher(vocab)
         self.patterns: dict[str, Pattern] = {}
         for p in rules.patterns:
             self.matcher.add(p.id, [p.pattern])
