@@ -106,8 +106,10 @@ class QuoteExtractor:
 # has 223 tokens), but a stretch of text with no sentence end can: the dependency matcher and the
 # rules look at every token of a cue's sentence, and spaCy's DependencyMatcher at every ancestor of
 # every token, so one sentence of thousands of tokens costs time with the square of its length.
-# Such a stretch starts a new sentence every this many tokens.
+# A stretch of this many tokens with no line break and no mark that may end a sentence (so not a
+# long paragraph, which the parser splits itself) starts a new sentence there.
 MAX_SENTENCE_TOKENS = 256
+SENTENCE_END_MARKS = frozenset(".!?…")
 
 
 @Language.component("quotes_paragraphs", assigns=["token.is_sent_start"])
@@ -116,12 +118,17 @@ def mark_paragraphs(doc: Doc) -> Doc:
     boundaries). News text puts headlines, captions and credits on lines of their own with no final
     period; without this the parser runs them into the next sentence, and "Olivier Douliery / AP"
     becomes the subject of the next paragraph's "said". A stretch of ``MAX_SENTENCE_TOKENS``
-    tokens without a sentence end is cut there too."""
-    since = 0  # tokens since the last sentence start
+    tokens without a line break or a sentence-ending mark is cut there too."""
+    since = 0  # tokens since a line break or a mark that can end a sentence
     for i in range(1, len(doc)):
         prev = doc[i - 1]
         since += 1
-        if "\n" in prev.text or "\n" in prev.whitespace_ or since >= MAX_SENTENCE_TOKENS:
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            doc[i].is_sent_start = True
+            since = 0
+        elif prev.text[-1:] in SENTENCE_END_MARKS:
+            since = 0  # the parser may end a sentence here: no cut needed
+        elif since >= MAX_SENTENCE_TOKENS:
             doc[i].is_sent_start = True
             since = 0
     return doc

@@ -36,6 +36,7 @@ from spacy.vocab import Vocab
 
 from .anchored import AnchoredMatcher
 from .context import DocContext
+from .intervals import Near
 from .cues import addressee_of, cue_of, np_span, subject_of, text_span
 from .lexicon import lexicon, norm
 from .marks import QuoteSpan
@@ -105,11 +106,12 @@ class IndirectMatcher:
         ctx = DocContext.of(doc, self.rules)
         doc, text = ctx.doc, ctx.text
         spans = ctx.marks if spans is None else spans
+        near = Near(spans, lambda s: (s.start, s.end))  # the quotation marks around a stretch
         found: dict[int, tuple] = {}  # cue token -> (priority, -content length order, quote)
         for match_id, token_ids in self.matcher(doc):
             p = self.patterns[doc.vocab.strings[match_id]]
             names = {node["RIGHT_ID"]: doc[i] for node, i in zip(p.pattern, token_ids)}
-            q = self._build(doc, text, p, names, spans)
+            q = self._build(doc, text, p, names, near)
             if q is None:
                 continue
             key = names["cue"].i
@@ -126,12 +128,12 @@ class IndirectMatcher:
             key = (q.content.start, q.content.end)
             if key not in best or rank > best[key][0]:
                 best[key] = (rank, q)
-        quotes = [_close_open_quotation(q, spans, text) for _, q in best.values()]
+        quotes = [_close_open_quotation(q, near, text) for _, q in best.values()]
         quotes.extend(self._headlines(doc, text))
         return quotes
 
     def _build(self, doc: Doc, text: str, p: Pattern, names: dict[str, Token],
-               spans: list[QuoteSpan]) -> Optional[Quote]:
+               marks: Near) -> Optional[Quote]:
         spec = p.spec
         cue_tok = names["cue"]
         requires = set(spec.get("requires", []))
@@ -194,7 +196,7 @@ class IndirectMatcher:
         if self.convention.get("rest_of_sentence") and tokens and cue_tok.i < min(tokens) and not with_cue:
             # News convention: what follows the reporting verb is the quote, to the sentence's end,
             # but for a second report hung on the cue itself ("said A, noting that B").
-            tokens |= set(range(max(tokens) + 1, _rest_end(cue_tok, spans)))
+            tokens |= set(range(max(tokens) + 1, _rest_end(cue_tok, marks)))
             heads = include + [cue_tok]
         tokens -= _later_reports(doc, tokens, heads, self.report_verbs)
         if self.convention.get("trailing_modifiers", "cut") == "cut":
@@ -313,7 +315,7 @@ def _predicate_subject(cue: Token) -> Optional[Token]:
     return None
 
 
-def _close_open_quotation(q: Quote, spans: list[QuoteSpan], text: str) -> Quote:
+def _close_open_quotation(q: Quote, marks: Near, text: str) -> Quote:
     """A content that holds one end of a quotation runs to its other end. In 'The mayor said the
     city would “fix the roads first. Then we will build the park.”' the parser ends the sentence
     (and so the clause) inside the quotation, but the source's words go on to the closing mark;
@@ -322,7 +324,7 @@ def _close_open_quotation(q: Quote, spans: list[QuoteSpan], text: str) -> Quote:
     pieces = q.content.pieces()
     first, last = pieces[0], pieces[-1]
     start, end = first.start, last.end
-    for s in spans:
+    for s in marks(first.start, last.end):
         if s.paragraphs != 1:
             continue
         if last.start < s.start < last.end < s.end:
@@ -340,14 +342,14 @@ def _close_open_quotation(q: Quote, spans: list[QuoteSpan], text: str) -> Quote:
     return q
 
 
-def _rest_end(cue: Token, spans: list[QuoteSpan]) -> int:
+def _rest_end(cue: Token, marks: Near) -> int:
     """Where the news convention's content ends (token index, exclusive): with the cue's own
     clause, which for a main-clause cue is its sentence ("While some critics say A, Jagelewski
     says B" ends the critics' A before the main clause's report), and, for a cue inside a
     quotation ("“I told the minister that ...,” he said"), at the quotation's closing mark:
     a quoted speaker's report never runs out into the narration."""
     end = min(cue.sent.end, cue.right_edge.i + 1)
-    for s in spans:
+    for s in marks(cue.idx, cue.idx):
         if s.start < cue.idx < s.end:
             while end > cue.i + 1 and cue.doc[end - 1].idx >= s.end:
                 end -= 1
