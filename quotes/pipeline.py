@@ -70,7 +70,7 @@ class Extractor:
         text = ctx.text
         direct = find_direct(ctx, convention=self.indirect.convention)
         indirect = self.indirect(ctx)
-        quotes = merge(doc, direct.quotes, direct.fragments, indirect, self.speech_verbs)
+        quotes = merge(ctx, direct.quotes, direct.fragments, indirect, self.speech_verbs)
         if self.parse is not None:
             again = titlecase.reparsed_quotes(ctx, self.rules, self.parse, self.indirect)
             quotes += [q for q in again if not any(q.content.overlaps(p.content) for p in quotes)]
@@ -154,12 +154,12 @@ def _first_or_second_person(speaker: Optional[Span]) -> bool:
     return speaker is not None and speaker.text.lower() in FIRST_SECOND_PERSON
 
 
-def _past_tense(doc: Doc, cue: Span) -> bool:
-    span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+def _past_tense(ctx: DocContext, cue: Span) -> bool:
+    span = ctx.span(cue.start, cue.end)
     return span is not None and span[0].tag_ == "VBD"
 
 
-def merge(doc: Doc, direct: list[Quote], fragments: list[Span], indirect: list[Quote],
+def merge(ctx: DocContext, direct: list[Quote], fragments: list[Span], indirect: list[Quote],
           speech_verbs: frozenset) -> list[Quote]:
     """Reconcile the two finders' results (see the module docstring)."""
     # Each indirect quote is compared with the quotes from marks around it only.
@@ -174,7 +174,7 @@ def merge(doc: Doc, direct: list[Quote], fragments: list[Span], indirect: list[Q
         ds = [d for d in sorted(around.values(), key=lambda d: order[id(d)]) if id(d) not in removed]
         in_quote = q.cue is not None and any(d.type == "direct" and d.content.contains(q.cue) for d in ds)
         if in_quote and (q.cue.lemma not in speech_verbs or
-                         (_first_or_second_person(q.speaker) and not _past_tense(doc, q.cue))):
+                         (_first_or_second_person(q.speaker) and not _past_tense(ctx, q.cue))):
             # "I think ...", "I'd say ...", "you need to tell me ..." inside a quote are the
             # quote's own wording. A report of a speech event is a nested quote: someone else's
             # ("He [Blinken] stressed that ...") or the speaker's own past one ("I told the
@@ -204,8 +204,7 @@ def merge(doc: Doc, direct: list[Quote], fragments: list[Span], indirect: list[Q
             q.type = "mixed"
         kept.append(q)
     named = [d for d in direct if id(d) not in removed and d.type == "direct" and d.rule == "direct.cue_before"]
-    text = doc.text if named else ""
     for d in named:
-        if not MARK_RE.match(text, d.content.start):
+        if not MARK_RE.match(ctx.text, d.content.start):
             d.type = "mixed"  # a named object with its quoted name: 'called it “predatory”'
     return [d for d in direct if id(d) not in removed] + kept
