@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import __version__, lookups, parallel
+from .batches import DEFAULT_BATCH_CHARS, batches
 from .io import record_id, replace_surrogates
 from .model import FORMAT_VERSION, Quote
 from .rules import RulesError, load_rules
@@ -155,11 +156,13 @@ def extract(text: str, model: Optional[str] = None, rules: Optional[str] = None,
 
 def extract_many(texts: Iterable[str], model: Optional[str] = None, rules: Optional[str] = None,
                  batch_size: int = DEFAULT_BATCH_SIZE, n_process: int = 1,
-                 scope: Optional[str] = None) -> Iterator[list[Quote]]:
-    """The quotes of each text, in order, streamed through ``nlp.pipe``."""
-    nlp = load_pipeline(model, rules, scope)
-    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
-        yield [Quote.from_dict(q) for q in (doc._.quotes or [])]
+                 scope: Optional[str] = None, batch_chars: int = DEFAULT_BATCH_CHARS) -> Iterator[list[Quote]]:
+    """The quotes of each text, in order, streamed in batches of at most ``batch_size`` texts and
+    ``batch_chars`` characters (quotes/batches.py). A text that cannot be read gives no quotes
+    (``extract_records`` says why in its record's ``errors``)."""
+    for rec in extract_records(({"text": t} for t in texts), model=model, rules=rules, batch_size=batch_size,
+                               n_process=n_process, keep_text=False, scope=scope, batch_chars=batch_chars):
+        yield [Quote.from_dict(q) for q in rec["quotes"]]
 
 
 def provenance(nlp: Language) -> dict:
@@ -180,7 +183,7 @@ def provenance(nlp: Language) -> dict:
 def extract_records(records: Iterable[dict], model: Optional[str] = None, rules: Optional[str] = None,
                     batch_size: int = DEFAULT_BATCH_SIZE, n_process: int = 1,
                     keep_text: bool = True, text_key: str = "text", id_key: str = "id",
-                    scope: Optional[str] = None) -> Iterator[dict]:
+                    scope: Optional[str] = None, batch_chars: int = DEFAULT_BATCH_CHARS) -> Iterator[dict]:
     """One output record per input record, in order.
 
     An input record is a dict with ``text`` and optionally ``id`` and anything else (kept as
@@ -189,7 +192,8 @@ def extract_records(records: Iterable[dict], model: Optional[str] = None, rules:
     undecodable bytes). A record whose text is missing or unusable yields a record with ``errors``
     and no quotes; it never stops the stream. Lone surrogates in a text (which UTF-8 cannot write)
     are replaced by U+FFFD, one code point for one, and said in ``errors``; so is an id that an
-    earlier record already has. Provenance (toolkit, model, rules checksum and scope) goes to
+    earlier record already has. Texts are parsed in batches of at most ``batch_size`` records and
+    ``batch_chars`` characters (a longer text alone), so memory follows the texts' length (quotes/batches.py). Provenance (toolkit, model, rules checksum and scope) goes to
     ``meta["quotes_provenance"]``."""
     nlp = load_pipeline(model, rules, scope)
     prov = provenance(nlp)
@@ -232,10 +236,14 @@ def extract_records(records: Iterable[dict], model: Optional[str] = None, rules:
 
         results: Iterator[tuple[list, Any, dict]] = (
             (found, errors, pending.popleft())
-            for found, errors in parallel.quotes_in_processes(nlp, texts(), batch_size, n_process))
-    else:
+            for found, errors in parallel.quotes_in_processes(nlp, texts(), batch_size, n_process, batch_chars))
+    elif n_process > 1:  # no fork here: spaCy's own processes, in batches of documents
         results = ((doc._.quotes, doc._.quote_errors, ctx)
                    for doc, ctx in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, n_process=n_process))
+    else:
+        results = ((doc._.quotes, doc._.quote_errors, ctx)
+                   for batch in batches(feed(), batch_size, batch_chars, lambda item: item[0])
+                   for doc, ctx in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
     for found, errors, ctx in results:
         out = ctx["record"]
         out["meta"]["quotes_provenance"] = prov

@@ -24,6 +24,7 @@ from typing import Any, Iterable, Iterator, Optional
 
 from . import __version__
 from .api import DEFAULT_BATCH_SIZE, ModelNotFound, extract_records
+from .batches import DEFAULT_BATCH_CHARS
 from .frames import ScopeError, parse_scope
 from .io import InputStats, RecordWriter, read_inputs, scan_output
 from .rules import RulesError, load_rules
@@ -236,7 +237,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if done:
         records = (r for r in records if r.get("id") not in done)
     out_records = extract_records(records, model=args.model, rules=args.rules, batch_size=args.batch_size,
-                                  n_process=args.n_process, keep_text=not args.no_text, scope=args.scope)
+                                  n_process=args.n_process, keep_text=not args.no_text, scope=args.scope,
+                                  batch_chars=args.batch_chars)
     show = sys.stderr.isatty() and not args.quiet
     try:
         if to_file:
@@ -482,6 +484,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="continue an interrupted run: keep the complete records already in -o FILE (a torn "
                         "last line goes) and process only the input records whose ids are not there yet")
     add_model_options(p)
+    p.add_argument("--batch-chars", type=int, default=DEFAULT_BATCH_CHARS,
+                   help=f"and at most this many characters per parsing batch, a longer document alone "
+                        f"(default {DEFAULT_BATCH_CHARS}: the parse's memory grows with a batch's length)")
     p.set_defaults(func=cmd_extract)
 
     formats = ("jsonl", "brat")
@@ -579,8 +584,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         extra = []
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    if getattr(args, "batch_size", 1) < 1 or getattr(args, "n_process", 1) < 1:
-        parser.error("--batch-size and --n-process must be at least 1")
+    if getattr(args, "batch_size", 1) < 1 or getattr(args, "n_process", 1) < 1 or getattr(args, "batch_chars", 1) < 1:
+        parser.error("--batch-size, --batch-chars and --n-process must be at least 1")
     try:
         if getattr(args, "scope", None) is not None:
             parse_scope(args.scope, load_rules(args.rules))  # a misspelt frame fails before the model loads

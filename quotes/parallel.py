@@ -18,10 +18,14 @@ exist (Windows, macOS's default), ``available()`` is False and callers use spaCy
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
+import signal
 from typing import Any, Iterable, Iterator, Optional
 
 from spacy.language import Language
+
+from .batches import DEFAULT_BATCH_CHARS, batches
 
 AHEAD = 2  # batches in flight per worker
 _NLP: Optional[Language] = None  # the pipeline a forked worker inherits
@@ -47,7 +51,22 @@ def _quotes_of(texts: list[str]) -> list[tuple[list, Optional[list]]]:
         return out
 
 
-def _work(tasks: Any, results: Any) -> None:
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the parent dies, even by SIGKILL, which no handler of the parent sees
+    (Linux's PR_SET_PDEATHSIG; elsewhere a worker blocked on the task queue outlives a killed
+    parent)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # no prctl: not Linux
+        return
+    if os.getppid() != parent:  # the parent died before the request: no signal will come
+        os._exit(1)
+
+
+def _work(tasks: Any, results: Any, parent: int) -> None:
+    _die_with_parent(parent)
     while True:
         task = tasks.get()
         if task is None:
@@ -56,9 +75,10 @@ def _work(tasks: Any, results: Any) -> None:
         results.put((number, _quotes_of(batch)))
 
 
-def quotes_in_processes(nlp: Language, texts: Iterable[str], batch_size: int,
-                        n_process: int) -> Iterator[tuple[list, Optional[list]]]:
-    """(quotes, errors) of each text, in order, from ``n_process`` forked workers."""
+def quotes_in_processes(nlp: Language, texts: Iterable[str], batch_size: int, n_process: int,
+                        batch_chars: int = DEFAULT_BATCH_CHARS) -> Iterator[tuple[list, Optional[list]]]:
+    """(quotes, errors) of each text, in order, from ``n_process`` forked workers, in batches of at
+    most ``batch_size`` texts and ``batch_chars`` characters."""
     global _NLP
     ctx = multiprocessing.get_context("fork")
     tasks, results = ctx.Queue(), ctx.Queue()
@@ -66,21 +86,21 @@ def quotes_in_processes(nlp: Language, texts: Iterable[str], batch_size: int,
     workers = []
     try:
         for _ in range(n_process):
-            proc = ctx.Process(target=_work, args=(tasks, results), daemon=True)
+            proc = ctx.Process(target=_work, args=(tasks, results, os.getpid()), daemon=True)
             proc.start()
             workers.append(proc)
     finally:
         _NLP = None
     try:
-        it = iter(texts)
+        it = batches(texts, batch_size, batch_chars)
         sent = received = 0
         done = False
         waiting: dict[int, list] = {}  # batches back before an earlier one
         while True:
             # Keep AHEAD batches in flight per worker; whichever worker is free takes the next.
             while not done and sent - received < AHEAD * n_process:
-                batch = [t for _, t in zip(range(batch_size), it)]
-                if not batch:
+                batch = next(it, None)
+                if batch is None:
                     done = True
                     break
                 tasks.put((sent, batch))

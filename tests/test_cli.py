@@ -68,6 +68,9 @@ def test_bad_usage_exits_2(capsys):
         main(["extract", "--batch-size", "zero"])
     assert e.value.code == 2
     with pytest.raises(SystemExit) as e:
+        main(["extract", "--batch-chars", "0"])
+    assert e.value.code == 2
+    with pytest.raises(SystemExit) as e:
         main(["nonsense"])
     assert e.value.code == 2
 

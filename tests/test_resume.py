@@ -138,3 +138,22 @@ def test_resume_refuses_an_output_made_with_other_options(tmp_path, capsys):
     assert "another scope" in err and err.count("\n") == 1
     assert main(["extract", str(src), "-o", str(out), "-q", "--resume", "--scope", "attribution"]) == 0
     assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["a", "b"]
+
+
+def test_workers_end_when_the_run_is_killed(corpus, tmp_path):
+    """SIGKILL reaches no handler of the parent: the workers end on their own (Linux)."""
+    out = tmp_path / "out.jsonl"
+    p = start(corpus, out, "--n-process", "2")
+    wait_for_records(p, out, 20)
+    workers = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
+    assert len(workers) >= 2
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait(timeout=10)  # (not communicate: orphaned workers would hold its pipes open)
+    t = time.monotonic()
+    while time.monotonic() - t < 10:
+        left = subprocess.run(["pgrep", "-s", str(p.pid)], capture_output=True, text=True).stdout.split()
+        if not left:
+            return
+        time.sleep(0.1)
+    os.killpg(p.pid, signal.SIGKILL)
+    pytest.fail(f"workers left running after the parent was killed: {left}")
