@@ -154,3 +154,13 @@ def test_the_subject_before_a_quoted_predicate_joins_it_in_attribution_scope(nlp
         ("Smith \u201chas a track record of bringing people together.\u201d", "mixed")]
     assert [(q["content"]["text"], q["type"]) for q in nlp_speech(text)._.quotes] == [
         ("\u201chas a track record of bringing people together.\u201d", "direct")]
+
+
+def test_an_according_to_phrase_is_no_part_of_the_content(nlp, nlp_speech):
+    # PolNeAR: "..., according to the survey" is the survey's attribution of the whole sentence;
+    # the voters' report ends before it. Inside quotation marks it is the source's own words.
+    text = "Most voters said they would pay more for local food, according to the survey."
+    assert "they would pay more for local food" in contents(nlp, text)
+    assert "they would pay more for local food, according to the survey" in contents(nlp_speech, text)
+    quoted = "The mayor said the bridge \u201cwas safe, according to the engineers.\u201d"
+    assert "the bridge \u201cwas safe, according to the engineers.\u201d" in contents(nlp, quoted)
