@@ -409,7 +409,7 @@ TRIM_KEYS = ("source_phrases", "person_object_times", "cue_sequels")
 def _source_phrases(doc: Doc, tokens: set[int], marks: Near) -> set[int]:
     """An "according to X" phrase hung on the content's head ("A, according to the survey") names
     who vouches for A: it is a source and a cue of its own, never part of what was reported. In
-    the source's own quoted words ("“the driver fired, according to the police”") it stays."""
+    the source's own quoted words ("“the bridge was safe, according to the engineers”") it stays."""
     cut: set[int] = set()
     for i in sorted(tokens):
         tok = doc[i]
@@ -440,11 +440,11 @@ def _time_phrase(tok: Token) -> bool:
 def _trim_complements(cue: Token, include: list[Token], extra: list[Token], trims: frozenset,
                       person_pronouns: frozenset = frozenset()) -> list[Token]:
     """The cue's complements after its content, less those the convention leaves out:
-    ``person_object_times``: a date after an object that is a person ("criticized Cruz last week",
-    "endorsed him in December"): the message is about the person; the date says when it was
-    delivered (after a noun, "his candidacy last year", the date often dates the thing itself and
-    stays); ``cue_sequels``: a "before"/"after" participle phrase on the cue ("praised Sanders
-    before backing Clinton"), the speaker's next or earlier act, not what the message says."""
+    ``person_object_times``: a date after an object that is a person ("criticized Smith last week",
+    "endorsed Jones in December"): the message is about the person; the date says when it was
+    delivered (after a noun, "his campaign launch last year", the date often dates the thing itself and
+    stays); ``cue_sequels``: a "before"/"after" participle phrase on the cue ("praised the council
+    before endorsing its rival"), the speaker's next or earlier act, not what the message says."""
     person = bool(include) and _is_person(include[0], person_pronouns)
     out = []
     for c in extra:
