@@ -1,6 +1,7 @@
 """Speed and memory of `quotes` extraction (never asserted in tests: measured here).
 
-    python bench/bench.py [PATH ...] [--repeat N] [--batch-size 16] [--n-process 1] [--scope S] [--parse-only]
+    python bench/bench.py [PATH ...] [--repeat N] [--batch-size 16] [--batch-chars 25000] [--n-process 1] [--scope S]
+                          [--parse-only]
 
 PATH: .txt files or folders (default: corpus/seeds). Each document is fed --repeat times so
 that a small input still gives a stable rate. Prints documents/s, characters/s and the peak
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from quotes.api import extract_records, load_pipeline  # noqa: E402
+from quotes.batches import DEFAULT_BATCH_CHARS, batches  # noqa: E402
 from quotes.io import read_inputs  # noqa: E402
 
 
@@ -31,6 +33,7 @@ def main() -> None:
     ap.add_argument("paths", nargs="*", default=[str(ROOT / "corpus" / "seeds")])
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--batch-chars", type=int, default=DEFAULT_BATCH_CHARS)
     ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--model")
     ap.add_argument("--scope", help="extract's --scope (default: speech)")
@@ -53,13 +56,17 @@ def main() -> None:
     t = time.perf_counter()
     if args.parse_only:
         nlp = load_pipeline(args.model, None, args.scope)
-        with nlp.select_pipes(disable=["quotes"]):
-            for doc in nlp.pipe((r["text"] for r in stream()), batch_size=args.batch_size, n_process=args.n_process):
-                n_docs += 1
-                n_chars += len(doc.text)
+        with nlp.select_pipes(disable=["quotes"]):  # in the batches extract makes (one process)
+            texts = (r["text"] for r in stream())
+            groups = ([texts] if args.n_process > 1 else
+                      batches(texts, args.batch_size, args.batch_chars))
+            for group in groups:
+                for doc in nlp.pipe(group, batch_size=args.batch_size, n_process=args.n_process):
+                    n_docs += 1
+                    n_chars += len(doc.text)
     else:
         for rec in extract_records(stream(), model=args.model, batch_size=args.batch_size, n_process=args.n_process,
-                                   scope=args.scope):
+                                   scope=args.scope, batch_chars=args.batch_chars):
             n_docs += 1
             n_quotes += len(rec["quotes"])
             n_chars += len(rec.get("text", ""))
@@ -67,7 +74,7 @@ def main() -> None:
     print(f"documents          {n_docs} ({len(docs)} distinct x {args.repeat})")
     print(f"characters         {n_chars}")
     print(f"quotes             {n_quotes}")
-    print(f"batch size         {args.batch_size}, processes {args.n_process}")
+    print(f"batch size         {args.batch_size} documents, {args.batch_chars} characters, processes {args.n_process}")
     print(f"model load         {load:.1f} s")
     print(f"extraction         {secs:.1f} s: {n_docs / secs:.1f} documents/s, {n_chars / secs / 1000:.0f}k characters/s")
     print(f"peak memory        {peak_rss_mb():.0f} MB (after model load: {rss_loaded:.0f} MB)")
