@@ -402,3 +402,21 @@ def test_cues_added_in_the_second_pass(extract, text, content, cue, rule):
 
 def test_cast_without_as_is_no_judgement(extract):
     assert not [q for q in extract("The delegates cast their ballots early.") if q["rule"] == "indirect.regard_as"]
+
+
+@pytest.mark.parametrize("verb", RULES.cues["verbs"]["person_stance"])
+def test_a_pronoun_alone_is_the_target_of_a_stance_verb(nlp, verb):
+    # "The governor endorsed her": the stance's target is a person; "called him" still says nothing.
+    # A hand-built parse: the small model's tags for some of these verbs before a pronoun vary.
+    words = ["The", "governor", verb, "her", "."]
+    doc = parsed(nlp, words, [1, 2, 2, 2, 2], ["det", "nsubj", "ROOT", "dobj", "punct"],
+                 ["DET", "NOUN", "VERB", "PRON", "PUNCT"], ["the", "governor", verb, "she", "."],
+                 tags=["DT", "NN", "VBD", "PRP", "."])
+    quotes = IndirectMatcher(nlp.vocab, RULES)(doc)
+    assert [(q.content.text, q.rule) for q in quotes] == [("her", "indirect.message_object")]
+
+
+def test_a_naming_verb_needs_more_than_a_pronoun(extract):
+    assert not [q for q in extract("The mayor called him on Monday.") if q["rule"] == "indirect.message_object"]
+    assert [q["content"]["text"] for q in extract("The mayor endorsed her on Monday.")
+            if q["rule"] == "indirect.message_object"] == ["her"]
