@@ -70,6 +70,8 @@ class IndirectMatcher:
             self.matcher.add(p.id, [p.pattern])
             self.patterns[p.id] = p
         self.report_verbs = rules.verbs("$content_verbs")
+        # Verbs whose object alone is the target of a stance, a person included ("endorsed her").
+        self.person_stance_verbs = rules.verbs("person_stance")
         # Nouns that name an act of expression or an attitude ("a statement", "concern"): as the
         # object of a cue, with the convention's "object_noun": "complement", they join the cue
         # and what they report is the content.
@@ -149,8 +151,9 @@ class IndirectMatcher:
                              self.occasions)
         if self.trims:
             extra = _trim_complements(cue_tok, include, extra, self.trims, self.person_pronouns)
-        if "pronoun_object_has_complement" in requires and not extra and names["content"].pos_ == "PRON":
-            return None  # "called him" says nothing; "called him a liar" does
+        if "pronoun_object_has_complement" in requires and not extra and names["content"].pos_ == "PRON" \
+                and cue_tok.lemma_.lower() not in self.person_stance_verbs:
+            return None  # "called him" says nothing; "called him a liar" does; "endorsed him" does too
         include += extra
         if self.convention.get("object_noun") == "complement" and "content" in names \
                 and names["content"].dep_ == "dobj" and cue_tok.lemma_.lower() in self.object_noun_verbs:

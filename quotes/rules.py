@@ -45,7 +45,7 @@ FRAME_FROM_CUE = "cue"
 # Conditions a pattern may require of a match (its "requires" list); quotes/indirect.py checks them.
 REQUIREMENTS = {
     "speaker": "the speaker was found",
-    "pronoun_object_has_complement": "'called him' says nothing; 'called him a liar' does",
+    "pronoun_object_has_complement": "'called him' says nothing; 'called him a liar' does (but a verb of cues.json 'person_stance' takes a pronoun alone: 'endorsed her')",
     "content_starts_before_cue": "the content opens before the cue ('CLAUSE, X said')",
     "cue_opens_clause": "the cue is the first word of the content's clause ('In a new poll, ...')",
     "cue_without_object": "the cue has no direct object or dative",

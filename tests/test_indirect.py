@@ -261,3 +261,162 @@ def test_an_empty_it_is_no_part_of_an_impression(extract):
 ])
 def test_a_closing_bracket_dash_or_percent_sign_ends_the_content(extract, text, content):
     assert [q["content"]["text"] for q in extract(text)] == [content]
+
+
+# Issue 12, second pass: every word of the new lists and every new pattern, on real parses.
+CUES = RULES.cues
+# Participles the small model reads as passive verbs after "were" ("were disappointed about" has
+# an auxpass, not an acomp): the predicate patterns read adjectives only; after a linking verb
+# ("seemed disappointed with") the same word is an adjective (test below).
+READ_AS_PASSIVE = {"annoyed", "appalled", "bothered", "convinced", "disappointed", "disenchanted",
+                   "disillusioned", "dismayed", "frustrated", "horrified", "incensed", "relieved",
+                   "shocked", "stunned", "terrified", "troubled"}
+# "were adamant that ...": the model hangs the clause on "were", not on the adjective.
+CLAUSE_ON_THE_VERB = {"adamant"}
+
+
+def _predicates(extract, text, rule):
+    return [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"] if q["speaker"] else None, q["frame"])
+            for q in extract(text) if q["rule"] == rule]
+
+
+@pytest.mark.parametrize("word", [w if w not in READ_AS_PASSIVE else pytest.param(
+    w, marks=pytest.mark.xfail(reason="the small model parses 'were WORD about' as a passive verb", strict=False))
+    for w in CUES["adjectives"]["feeling_adjectives"]])
+def test_feeling_adjective_with_its_object(extract, word):
+    # A feeling about something is an attribution in PolNeAR: its content is what the feeling is about.
+    assert ("the new rules", f"{word} about", "The farmers", "thought") in \
+        _predicates(extract, f"The farmers were {word} about the new rules.", "predicate.feeling_adjective")
+
+
+@pytest.mark.parametrize("word", [w if w not in READ_AS_PASSIVE | CLAUSE_ON_THE_VERB else pytest.param(
+    w, marks=pytest.mark.xfail(reason="the small model parses 'were WORD that' as a passive verb, or hangs the "
+                                      "clause on 'were'", strict=False))
+    for w in CUES["adjectives"]["belief_adjectives"]])
+def test_belief_adjective_with_its_clause(extract, word):
+    assert ("that the rules would change", word, "The farmers", "thought") in \
+        _predicates(extract, f"The farmers were {word} that the rules would change.", "predicate.belief_adjective")
+
+
+@pytest.mark.parametrize("text,content,cue,rule", [
+    ("The mayor seemed frustrated with the delays.", "the delays", "frustrated with", "predicate.feeling_adjective"),
+    ("Her aides became convinced that she would win.", "that she would win", "convinced", "predicate.belief_adjective"),
+])
+def test_participles_after_a_linking_verb_are_adjectives(extract, text, content, cue, rule):
+    assert [(c, k) for c, k, _s, _f in _predicates(extract, text, rule)] == [(content, cue)]
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor was responsible for the delays.",  # not an attitude: no feeling adjective
+    "The farmers were worried.",  # no object, no content
+    "It was a worried look about nothing.",  # attributive, no subject holds the feeling
+])
+def test_feeling_adjectives_need_an_object_and_a_holder(extract, text):
+    assert not [q for q in extract(text) if q["rule"] == "predicate.feeling_adjective"]
+
+
+PAST = {"know": "knew", "see": "saw", "feel": "felt", "understand": "understood", "notice": "noticed",
+        "discover": "discovered", "sense": "sensed", "determine": "determined", "remember": "remembered"}
+
+
+@pytest.mark.parametrize("verb", CUES["verbs"]["knowledge"])
+def test_knowledge_verb_with_that(extract, verb):
+    quotes = [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"], q["frame"])
+              for q in extract(f"The farmers {PAST[verb]} that the rules had changed.") if q["rule"] == "indirect.knowledge_that"]
+    assert quotes == [("that the rules had changed", PAST[verb], "The farmers", "thought")]
+
+
+@pytest.mark.parametrize("text", [
+    "I don't know what happened to the money.",  # a wh-clause narrates
+    "The farmers knew the rules had changed.",  # no complementizer: left to the clause verbs, and 'know' is none
+    "We saw him leave the building.",
+])
+def test_knowledge_verbs_need_that(extract, text):
+    assert not [q for q in extract(text) if q["rule"] == "indirect.knowledge_that"]
+
+
+@pytest.mark.parametrize("noun", [n for n in CUES["nouns"]["stance_holders"]])
+def test_stance_holder_nouns(extract, noun):
+    found = _predicates(extract, f"The senator has long been a {noun} of the trade deal.", "predicate.stance_holder")
+    assert ("the trade deal", f"{noun} of", "The senator", "stance") in found
+
+
+@pytest.mark.parametrize("text,content,cue,speaker", [
+    ("Most voters have a poor view of the new tax.", "the new tax", "have a poor view of", "Most voters"),
+    ("The union has a low opinion of the board.", "the board", "has a low opinion of", "The union"),
+    ("Many readers had a bad impression of the mayor.", "the mayor", "had a bad impression of", "Many readers"),
+    ("The farmers have strong feelings about the dam.", "the dam", "have strong feelings about", "The farmers"),
+    ("The council has concerns about the budget.", "the budget", "has concerns about", "The council"),
+    ("Several senators had doubts about the nominee.", "the nominee", "had doubts about", "Several senators"),
+    ("The pastor had misgivings about the merger.", "the merger", "had misgivings about", "The pastor"),
+    ("Local leaders have reservations about the pipeline.", "the pipeline", "have reservations about", "Local leaders"),
+    ("She made the case for a carbon tax.", "a carbon tax", "made the case for", "She"),
+    ("He made no mention of his rival.", "his rival", "made no mention of", "He"),
+    ("The speaker made several references to the war.", "the war", "made several references to", "The speaker"),
+    ("The coach made comments about the referee.", "the referee", "made comments about", "The coach"),
+    ("The actor made remarks about the director.", "the director", "made remarks about", "The actor"),
+    ("The company made a statement about the recall.", "the recall", "made a statement about", "The company"),
+    ("The pastor had kind words for the volunteers.", "the volunteers", "had kind words for", "The pastor"),
+    ("The president had praise for the rescue teams.", "the rescue teams", "had praise for", "The president"),
+    ("The challenger drew a contrast with the incumbent.", "the incumbent", "drew a contrast with", "The challenger"),
+    ("Each delegate cast a vote for the governor.", "the governor", "cast a vote for", "Each delegate"),
+    ("The lawyer made an argument for a new trial.", "a new trial", "made an argument for", "The lawyer"),
+    ("The widow made an emotional plea for calm.", "calm", "made an emotional plea for", "The widow"),
+    ("The mayor took a stand against the casino.", "the casino", "took a stand against", "The mayor"),
+    ("The group held a dim view of the plan.", "the plan", "held a dim view of", "The group"),
+    ("The bishop has voiced criticism of the government.", None, None, None),  # 'voice' is a message verb
+])
+def test_light_verbs_with_a_stance_noun(extract, text, content, cue, speaker):
+    found = [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"], q["frame"])
+             for q in extract(text) if q["rule"] == "indirect.light_verb"]
+    assert found == ([(content, cue, speaker, "stance")] if content else [])
+
+
+@pytest.mark.parametrize("text,content,cue", [
+    ("The governor took a shot at the auditor.", "the auditor", "took a shot at"),
+    ("The candidate took a jab at his rival.", "his rival", "took a jab at"),
+    ("The senator took potshots at the agency.", "the agency", "took potshots at"),
+    ("The union took aim at the pension reform.", "the pension reform", "took aim at"),
+    ("The mayor took issue with the report.", "the report", "took issue with"),
+    ("The judge took exception to the remarks.", "the remarks", "took exception to"),
+    ("The mayor took credit for the new park.", "the new park", "took credit for"),
+])
+def test_take_with_its_preposition_on_the_verb(extract, text, content, cue):
+    found = [(q["content"]["text"], q["cue"]["text"]) for q in extract(text) if q["rule"] == "indirect.light_verb_sibling"]
+    assert found == [(content, cue)]
+
+
+def test_light_verbs_need_a_stance_noun(extract):
+    # "made a stop in Iowa", "took a look at": the noun names no stance or message.
+    for text in ("The candidate made a stop in Iowa.", "The committee took a look at the budget."):
+        assert not [q for q in extract(text) if q["rule"].startswith("indirect.light_verb")]
+
+
+@pytest.mark.parametrize("text,content,cue,rule", [
+    ("Republicans cast Smith as a career politician.", "Smith as a career politician", "cast", "indirect.regard_as"),
+    ("The mayor understands the concerns of the residents.", "the concerns of the residents", "understands", "indirect.message_object"),
+])
+def test_cues_added_in_the_second_pass(extract, text, content, cue, rule):
+    assert (content, cue) in [(q["content"]["text"], q["cue"]["text"]) for q in extract(text) if q["rule"] == rule]
+
+
+def test_cast_without_as_is_no_judgement(extract):
+    assert not [q for q in extract("The delegates cast their ballots early.") if q["rule"] == "indirect.regard_as"]
+
+
+@pytest.mark.parametrize("verb", RULES.cues["verbs"]["person_stance"])
+def test_a_pronoun_alone_is_the_target_of_a_stance_verb(nlp, verb):
+    # "The governor endorsed her": the stance's target is a person; "called him" still says nothing.
+    # A hand-built parse: the small model's tags for some of these verbs before a pronoun vary.
+    words = ["The", "governor", verb, "her", "."]
+    doc = parsed(nlp, words, [1, 2, 2, 2, 2], ["det", "nsubj", "ROOT", "dobj", "punct"],
+                 ["DET", "NOUN", "VERB", "PRON", "PUNCT"], ["the", "governor", verb, "she", "."],
+                 tags=["DT", "NN", "VBD", "PRP", "."])
+    quotes = IndirectMatcher(nlp.vocab, RULES)(doc)
+    assert [(q.content.text, q.rule) for q in quotes] == [("her", "indirect.message_object")]
+
+
+def test_a_naming_verb_needs_more_than_a_pronoun(extract):
+    assert not [q for q in extract("The mayor called him on Monday.") if q["rule"] == "indirect.message_object"]
+    assert [q["content"]["text"] for q in extract("The mayor endorsed her on Monday.")
+            if q["rule"] == "indirect.message_object"] == ["her"]
