@@ -80,6 +80,9 @@ class IndirectMatcher:
         # With the convention's "cue_occasions": "out", when and where a message was delivered
         # ("praised X in a speech on Monday") is no part of it.
         self.occasions = rules.verbs("$speech_event_nouns") if self.convention.get("cue_occasions") == "out" else None
+        # With the convention's "cue_continuations", a phrase or clause that the parser hung on
+        # the cue right after the content belongs to the content (rules/conventions.json).
+        self.continuations = frozenset(self.convention.get("cue_continuations", []))
         self.headline = rules.cues.get("headlines", {})
         lex = lexicon(rules)
         self.source_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns | lex.document_nouns \
@@ -192,6 +195,8 @@ class IndirectMatcher:
                 # "It seems likely that A": an empty subject says nothing; the content starts
                 # after the cue ("likely that A").
                 tokens = {i for i in tokens if i > cue_tok.i}
+        if self.continuations and tokens:
+            tokens |= _continuations(doc, cue_tok, tokens, self.continuations)
         heads = include
         if self.convention.get("rest_of_sentence") and tokens and cue_tok.i < min(tokens) and not with_cue:
             # News convention: what follows the reporting verb is the quote, to the sentence's end,
@@ -498,6 +503,45 @@ def _complements(cue: Token, include: list[Token], spec: Optional[dict], report_
         elif spec.get("conj_clauses") and c.dep_ == "ccomp" and cue.doc[c.left_edge.i - 1].dep_ == "cc":
             out.append(c)  # "said that A, and that B" parsed as two complements of "said"
     return out
+
+
+def continuation_kind(tok: Token) -> str:
+    """The kind of a dependent for the convention's "cue_continuations": "ccomp"; an adverbial
+    clause by its subordinator ("advcl:if", "advcl:as"), an infinitive one "advcl:to", a
+    participial one "advcl:ing"; a prepositional phrase by its preposition ("prep:as"); else
+    the dependency label."""
+    if tok.dep_ == "advcl":
+        mark = next((c.lower_ for c in tok.children if c.dep_ == "mark"), None)
+        if mark:
+            return f"advcl:{mark}"
+        if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return "advcl:to"
+        return "advcl:ing" if tok.tag_ == "VBG" else "advcl"
+    if tok.dep_ == "prep":
+        return f"prep:{tok.lower_}"
+    return tok.dep_
+
+
+def _continuations(doc: Doc, cue: Token, tokens: set[int], kinds: frozenset) -> set[int]:
+    """Dependents of the cue that the parser hung on it, though they go on the content: each
+    starts right after the content, with no punctuation between, and is of one of ``kinds``.
+    The small model often attaches what ends a long content to the reporting verb: a second
+    clause ("said he would be honored to serve | should the opportunity arise"), an infinitive
+    ("urged the secretary | to release the transcripts"), a condition ("would support Trump | if
+    he is the nominee") or the "as" phrase of "described X | as Y". A comma-set clause ("...,
+    as he faces a test") is the writer's, and stays out."""
+    added: set[int] = set()
+    end = max(tokens)
+    grown = True
+    while grown:
+        grown = False
+        for c in cue.rights:
+            if c.left_edge.i == end + 1 and not c.left_edge.is_punct and c.i not in tokens \
+                    and continuation_kind(c) in kinds:
+                added.update(range(c.left_edge.i, c.right_edge.i + 1))
+                end = c.right_edge.i
+                grown = True
+    return added
 
 
 def _content_tokens(include: list[Token], exclude: list[Token]) -> set[int]:
