@@ -524,20 +524,31 @@ def continuation_kind(tok: Token) -> str:
 
 def _continuations(doc: Doc, cue: Token, tokens: set[int], kinds: frozenset) -> set[int]:
     """Dependents of the cue that the parser hung on it, though they go on the content: each
-    starts right after the content, with no punctuation between, and is of one of ``kinds``.
+    starts right after the content, with no punctuation between, and is of one of ``kinds``
+    (continuation_kind), or after a single comma when ``kinds`` lists it with one (", ccomp":
+    "said the fire was under control, | no homes were lost").
     The small model often attaches what ends a long content to the reporting verb: a second
     clause ("said he would be honored to serve | should the opportunity arise"), an infinitive
     ("urged the secretary | to release the transcripts"), a condition ("would support Trump | if
-    he is the nominee") or the "as" phrase of "described X | as Y". A comma-set clause ("...,
-    as he faces a test") is the writer's, and stays out."""
+    he is the nominee") or the "as" phrase of "described X | as Y". A clause of time or
+    circumstance ("... as he faces a test") is the writer's, and stays out."""
     added: set[int] = set()
     end = max(tokens)
     grown = True
     while grown:
         grown = False
         for c in cue.rights:
-            if c.left_edge.i == end + 1 and not c.left_edge.is_punct and c.i not in tokens \
-                    and continuation_kind(c) in kinds:
+            if c.i in tokens or c.left_edge.i <= end:
+                continue
+            gap = [t.text for t in doc[end + 1:c.left_edge.i]]
+            first = c.left_edge
+            if first.text == "," and not gap:
+                gap, first = [","], doc[first.i + 1]
+            if gap not in ([], [","]) or first.is_punct:
+                continue
+            # set off by a comma, a dependent is listed apart: "ccomp" is not ", ccomp"
+            kind = (", " if gap else "") + continuation_kind(c)
+            if kind in kinds:
                 added.update(range(c.left_edge.i, c.right_edge.i + 1))
                 end = c.right_edge.i
                 grown = True

@@ -175,6 +175,8 @@ def _extractor_without(kind: str = ""):
 @pytest.mark.parametrize("kind,text,content,without", [
     ("ccomp", "The governor said he would be honored to run should the voters want him.",
      "he would be honored to run should the voters want him", "he would be honored to run"),
+    (", ccomp", "Officials said the fire was under control, no homes were lost.",
+     "the fire was under control, no homes were lost", "the fire was under control"),
     ("advcl:to", "Residents called for an independent inquiry to examine the fire.",
      "an independent inquiry to examine the fire", "an independent inquiry"),
     ("advcl:if", "He promised tax cuts if he wins the election.",
