@@ -47,6 +47,7 @@ REQUIREMENTS = {
     "speaker": "the speaker was found",
     "pronoun_object_has_complement": "'called him' says nothing; 'called him a liar' does",
     "content_starts_before_cue": "the content opens before the cue ('CLAUSE, X said')",
+    "content_after_cue": "the content follows the cue ('said so'; 'Even so, he said' is the writer's)",
     "cue_opens_clause": "the cue is the first word of the content's clause ('In a new poll, ...')",
     "cue_without_object": "the cue has no direct object or dative",
     "cue_without_content": "the cue has no clause, object or infinitive of its own",
