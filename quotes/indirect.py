@@ -171,6 +171,8 @@ class IndirectMatcher:
             return None
         if "content_after_cue" in requires and names["content"].i < cue_tok.i:
             return None
+        if "cue_not_on_verb" in requires and cue_tok.head.pos_ in ("VERB", "AUX"):
+            return None
         if "cue_opens_clause" in requires and cue_tok.i != names["content"].left_edge.i:
             return None  # "In a new poll, ..." opens the clause; "leads in the poll" is narration
         if "cue_without_object" in requires and any(c.dep_ in ("dobj", "dative") for c in cue_tok.children):
