@@ -345,3 +345,43 @@ def test_poll_and_stance_sources_stay_out_of_speech_scope(nlp_speech, text):
     assert not [q for q in nlp_speech(text)._.quotes if q["rule"] in (
         "indirect.finding_object", "indirect.poll_share", "indirect.request_reply", "indirect.to_perspective",
         "indirect.support_from", "indirect.support_from_verb")]
+
+
+SHARE_STANCE = {"support": "supported", "favor": "favored", "oppose": "opposed", "approve": "approved",
+                "disapprove": "disapproved", "back": "backed", "prefer": "preferred", "view": "viewed",
+                "see": "saw", "hold": "held", "want": "wanted", "like": "liked", "trust": "trusted",
+                "believe": "believed", "agree": "agreed", "reject": "rejected"}
+SUPPORT_RECEIVING = {"have": "had", "receive": "received", "win": "won", "draw": "drew", "earn": "earned",
+                     "pick": "picked up", "enjoy": "enjoyed", "secure": "secured", "attract": "attracted",
+                     "gain": "gained", "get": "got", "capture": "captured", "retain": "retained",
+                     "maintain": "maintained", "achieve": "achieved", "lose": "lost", "lack": "lacked"}
+
+
+def test_every_share_and_support_verb_is_tested():
+    from quotes.rules import load_rules
+    rules = load_rules()
+    assert rules.verbs("share_stance") == set(SHARE_STANCE)
+    assert rules.verbs("support_receiving") == set(SUPPORT_RECEIVING)
+
+
+@pytest.mark.parametrize("verb", sorted(SHARE_STANCE))
+def test_share_stance_verbs(extract, verb):
+    text = f"Sixty percent of the voters {SHARE_STANCE[verb]} the plan."
+    assert ("the plan", "Sixty percent of the voters", "indirect.poll_share") in [
+        (q["content"]["text"], q["speaker"]["text"], q["rule"]) for q in extract(text)]
+
+
+@pytest.mark.parametrize("verb", sorted(SUPPORT_RECEIVING))
+def test_support_receiving_verbs(extract, verb):
+    text = f"The mayor {SUPPORT_RECEIVING[verb]} the support of the teachers' union."
+    assert ("The mayor", "the teachers' union", "indirect.support_from") in [
+        (q["content"]["text"], q["speaker"]["text"], q["rule"]) for q in extract(text)]
+
+
+@pytest.mark.parametrize("text,content,rule", [
+    ("The mayor has the backing of the teachers' union.", "The mayor", "indirect.support_from"),  # backing
+    ("Asked if the plan would pass, the minister answered yes.", "yes", "indirect.pro_content"),  # answer
+    ("Asked if he would run, the senator replied no.", "no", "indirect.pro_content"),  # reply
+])
+def test_other_new_source_words(extract, text, content, rule):
+    assert (content, rule) in [(q["content"]["text"], q["rule"]) for q in extract(text)]
