@@ -273,6 +273,12 @@ def test_a_closing_bracket_dash_or_percent_sign_ends_the_content(extract, text, 
      "indirect.finding_object", "evidence"),
     ("The audit documented several payments to the mayor's cousin.", "several payments to the mayor's cousin",
      "documented", "The audit", "indirect.finding_object", "evidence"),
+    ("An earlier estimate put the cost at 2 billion dollars.", "the cost at 2 billion dollars", "put",
+     "An earlier estimate", "indirect.finding_object", "evidence"),  # findings: estimate (issue 12)
+    ("A 2009 paper found small improvements in math scores.", "small improvements in math scores", "found",
+     "A 2009 paper", "indirect.finding_object", "evidence"),  # findings: paper
+    ("The inquiry found no evidence of fraud.", "no evidence of fraud", "found", "The inquiry",
+     "indirect.finding_object", "evidence"),  # findings: inquiry
     ("Sixty percent of the teachers surveyed support the new schedule.", "the new schedule", "support",
      "Sixty percent of the teachers surveyed", "indirect.poll_share", "stance"),
     ("Most of the parents oppose the merger.", "the merger", "oppose", "Most of the parents",
