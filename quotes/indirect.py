@@ -13,7 +13,8 @@ What a pattern may say besides its DependencyMatcher nodes (checked when the rul
   that complete it: ``deps``, ``preps``, ``conj_clauses``, ``rest_of_clause``) and ``with_cue``
   (the content is the clause from its first to its last node, cue included: "X seemed to VP"),
   ``whole_sentence_if_last`` (a source phrase ending its sentence after a comma attributes the
-  whole sentence: "A, while B, according to X");
+  whole sentence: "A, while B, according to X"), ``whole_sentence`` (the content is the cue's
+  sentence, the excluded nodes cut out: "according to X" that the parser hung on a noun);
 - ``speaker``: a node name; ``"agent"`` (the "by" phrase of a passive cue), ``"possessor"`` (a
   noun cue's possessor: "his claim that"), ``"predicate_subject"`` (the subject of the verb an
   adjective or noun cue completes: "X has been critical of"); ``null`` for none; by default the
@@ -141,6 +142,8 @@ class IndirectMatcher:
         include = [names[n] for n in content_spec.get("nodes", ["content"])]
         if content_spec.get("whole_sentence_if_last"):
             include = [_sentence_head_if_last(cue_tok, include[0])]
+        elif content_spec.get("whole_sentence"):
+            include = [cue_tok.sent.root]  # "according to X" hung on a noun: its whole sentence
         extra = _complements(cue_tok, include, content_spec.get("with_children"), self.report_verbs,
                              self.occasions)
         if "pronoun_object_has_complement" in requires and not extra and names["content"].pos_ == "PRON":
@@ -170,8 +173,6 @@ class IndirectMatcher:
         if "content_starts_before_cue" in requires and cue_tok.i < names["content"].left_edge.i:
             return None
         if "content_after_cue" in requires and names["content"].i < cue_tok.i:
-            return None
-        if "cue_not_on_verb" in requires and cue_tok.head.pos_ in ("VERB", "AUX"):
             return None
         if "cue_opens_clause" in requires and cue_tok.i != names["content"].left_edge.i:
             return None  # "In a new poll, ..." opens the clause; "leads in the poll" is narration

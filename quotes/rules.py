@@ -48,14 +48,13 @@ REQUIREMENTS = {
     "pronoun_object_has_complement": "'called him' says nothing; 'called him a liar' does",
     "content_starts_before_cue": "the content opens before the cue ('CLAUSE, X said')",
     "content_after_cue": "the content follows the cue ('said so'; 'Even so, he said' is the writer's)",
-    "cue_not_on_verb": "the parser hung the cue on a noun, not on the verb of its clause ('X, the level reached in 2007, according to Y')",
     "cue_opens_clause": "the cue is the first word of the content's clause ('In a new poll, ...')",
     "cue_without_object": "the cue has no direct object or dative",
     "cue_without_content": "the cue has no clause, object or infinitive of its own",
     "active_cue": "the cue is not passive ('was asked to leave': the subject was asked)",
     "topic_frame": "the cue's preposition is one cues.json lists for it under topic_<preposition>",
 }
-CONTENT_KEYS = {"nodes", "exclude", "with_children", "with_cue", "whole_sentence_if_last"}
+CONTENT_KEYS = {"nodes", "exclude", "with_children", "with_cue", "whole_sentence_if_last", "whole_sentence"}
 WITH_CHILDREN_KEYS = {"deps", "preps", "conj_clauses", "rest_of_clause"}
 
 

@@ -333,7 +333,7 @@ def test_sources_rules_need_their_source(extract, text, rule):
 
 
 def test_according_to_on_a_verb_stays_with_according_to(extract):
-    # cue_not_on_verb: where the parser hangs "according to" on the verb, indirect.according_to has
+    # Where the parser hangs "according to" on the verb, indirect.according_to has
     # the clause and the noun variant stays out.
     found = {q["rule"] for q in extract("The deficit grew last year, according to the budget office.")}
     assert "indirect.according_to" in found and "indirect.according_to_noun" not in found
@@ -391,3 +391,13 @@ def test_support_receiving_verbs(extract, verb):
 ])
 def test_other_new_source_words(extract, text, content, rule):
     assert (content, rule) in [(q["content"]["text"], q["rule"]) for q in extract(text)]
+
+
+def test_whole_sentence_content_cuts_the_source_phrase(extract):
+    # Content option whole_sentence (indirect.according_to_noun): the phrase hung on a noun in
+    # mid-sentence is cut out, leaving the sentence in two fragments.
+    text = "The number of mayors who have endorsed her, according to the campaign, is now twelve."
+    q = next(q for q in extract(text) if q["rule"] == "indirect.according_to_noun")
+    assert [f["text"] for f in q["content"]["fragments"]] == ["The number of mayors who have endorsed her",
+                                                              "is now twelve"]
+    assert q["speaker"]["text"] == "the campaign"
