@@ -401,3 +401,41 @@ def test_whole_sentence_content_cuts_the_source_phrase(extract):
     assert [f["text"] for f in q["content"]["fragments"]] == ["The number of mayors who have endorsed her",
                                                               "is now twelve"]
     assert q["speaker"]["text"] == "the campaign"
+
+
+GROUP_STANCE = {"support": "supported", "favor": "favored", "oppose": "opposed", "back": "backed",
+                "prefer": "preferred", "reject": "rejected", "approve": "approved", "disapprove": "disapproved"}
+
+
+def test_every_group_word_is_tested():
+    from quotes.rules import load_rules
+    rules = load_rules()
+    assert rules.verbs("group_stance") == set(GROUP_STANCE)
+    assert rules.verbs("$respondent_groups") == {
+        "voters", "people", "respondents", "americans", "democrats", "republicans", "independents", "women",
+        "men", "millennials", "members", "conservatives", "liberals", "evangelicals", "those"}
+
+
+@pytest.mark.parametrize("verb", sorted(GROUP_STANCE))
+def test_group_stance_verbs(extract, verb):
+    text = f"Younger voters {GROUP_STANCE[verb]} the plan."
+    assert ("the plan", "Younger voters", "indirect.respondent_group", "stance") in [
+        (q["content"]["text"], q["speaker"]["text"], q["rule"], q["frame"]) for q in extract(text)]
+
+
+@pytest.mark.parametrize("group", ["voters", "people", "respondents", "Americans", "Democrats", "Republicans",
+                                   "independents", "women", "men", "millennials", "members", "conservatives",
+                                   "liberals", "evangelicals"])
+def test_respondent_groups(extract, group):
+    text = f"Many {group} in the survey favored the plan."
+    assert ("the plan", f"Many {group} in the survey", "indirect.respondent_group") in [
+        (q["content"]["text"], q["speaker"]["text"], q["rule"]) for q in extract(text)]
+
+
+def test_respondent_group_those_and_not_a_single_person(extract):
+    assert ("the plan", "indirect.respondent_group") in [
+        (q["content"]["text"], q["rule"]) for q in extract("Those in the survey favored the plan.")]
+    # One person's support is policy or narration as often as a stance: no respondent group.
+    assert not [q for q in extract("The voter backed the plan.") if q["rule"] == "indirect.respondent_group"]
+    # Judgements stay with indirect.regard_as.
+    assert not [q for q in extract("Many voters see him as honest.") if q["rule"] == "indirect.respondent_group"]
