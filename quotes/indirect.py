@@ -13,7 +13,8 @@ What a pattern may say besides its DependencyMatcher nodes (checked when the rul
   that complete it: ``deps``, ``preps``, ``conj_clauses``, ``rest_of_clause``) and ``with_cue``
   (the content is the clause from its first to its last node, cue included: "X seemed to VP"),
   ``whole_sentence_if_last`` (a source phrase ending its sentence after a comma attributes the
-  whole sentence: "A, while B, according to X");
+  whole sentence: "A, while B, according to X"), ``whole_sentence`` (the content is the cue's
+  sentence, the excluded nodes cut out: "according to X" that the parser hung on a noun);
 - ``speaker``: a node name; ``"agent"`` (the "by" phrase of a passive cue), ``"possessor"`` (a
   noun cue's possessor: "his claim that"), ``"predicate_subject"`` (the subject of the verb an
   adjective or noun cue completes: "X has been critical of"); ``null`` for none; by default the
@@ -150,6 +151,8 @@ class IndirectMatcher:
         include = [names[n] for n in content_spec.get("nodes", ["content"])]
         if content_spec.get("whole_sentence_if_last"):
             include = [_sentence_head_if_last(cue_tok, include[0])]
+        elif content_spec.get("whole_sentence"):
+            include = [cue_tok.sent.root]  # "according to X" hung on a noun: its whole sentence
         extra = _complements(cue_tok, include, content_spec.get("with_children"), self.report_verbs,
                              self.occasions)
         if self.trims:
@@ -180,6 +183,8 @@ class IndirectMatcher:
         if "speaker" in requires and speaker_tok is None:
             return None
         if "content_starts_before_cue" in requires and cue_tok.i < names["content"].left_edge.i:
+            return None
+        if "content_after_cue" in requires and names["content"].i < cue_tok.i:
             return None
         if "cue_opens_clause" in requires and cue_tok.i != names["content"].left_edge.i:
             return None  # "In a new poll, ..." opens the clause; "leads in the poll" is narration

@@ -47,13 +47,14 @@ REQUIREMENTS = {
     "speaker": "the speaker was found",
     "pronoun_object_has_complement": "'called him' says nothing; 'called him a liar' does (but a verb of cues.json 'person_stance' takes a pronoun alone: 'endorsed her')",
     "content_starts_before_cue": "the content opens before the cue ('CLAUSE, X said')",
+    "content_after_cue": "the content follows the cue ('said so'; 'Even so, he said' is the writer's)",
     "cue_opens_clause": "the cue is the first word of the content's clause ('In a new poll, ...')",
     "cue_without_object": "the cue has no direct object or dative",
     "cue_without_content": "the cue has no clause, object or infinitive of its own",
     "active_cue": "the cue is not passive ('was asked to leave': the subject was asked)",
     "topic_frame": "the cue's preposition is one cues.json lists for it under topic_<preposition>",
 }
-CONTENT_KEYS = {"nodes", "exclude", "with_children", "with_cue", "whole_sentence_if_last"}
+CONTENT_KEYS = {"nodes", "exclude", "with_children", "with_cue", "whole_sentence_if_last", "whole_sentence"}
 WITH_CHILDREN_KEYS = {"deps", "preps", "conj_clauses", "rest_of_clause"}
 
 
