@@ -29,7 +29,7 @@ from spacy.vocab import Vocab
 # Token attributes a node may test, as the Matcher reads them: the integer forms (string hashes,
 # or symbol ids for the labels spaCy has symbols for, as StringStore.add gives them).
 INT_ATTRS = {"LEMMA": "lemma", "LOWER": "lower", "ORTH": "orth", "TEXT": "orth", "NORM": "norm",
-             "POS": "pos", "TAG": "tag", "DEP": "dep"}
+             "POS": "pos", "TAG": "tag", "DEP": "dep", "ENT_TYPE": "ent_type"}
 # The attributes that name words, which an anchor is found by (the array column of each).
 LEXICAL = {"LEMMA": LEMMA, "LOWER": LOWER, "ORTH": ORTH, "TEXT": ORTH, "NORM": NORM}
 Test = Callable[[Token], bool]

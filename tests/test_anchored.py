@@ -31,6 +31,7 @@ def parsed(nlp):
 
 def test_same_matches_as_spacy_on_the_packaged_patterns(nlp, parsed):
     spacy_matcher, anchored = both(nlp.vocab, [(p.id, p.pattern) for p in load_rules().patterns])
+    assert anchored._fallback is None  # every packaged pattern is anchored: none left to spaCy's matcher
     total = 0
     for doc in parsed:
         expected = spacy_matcher(doc)
@@ -57,18 +58,24 @@ def test_patterns_it_cannot_express_go_to_spacy_in_their_place(nlp, parsed):
                             {"LEFT_ID": "verb", "REL_OP": ">--", "RIGHT_ID": "subj", "RIGHT_ATTRS": {"DEP": "nsubj"}}]),
         ("regex", [{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"REGEX": "^(told|said)$"}}},
                    {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "subj", "RIGHT_ATTRS": {"DEP": "nsubj"}}]),
+        # an entity label, as the Matcher reads it (0 outside an entity)
+        ("said_to_person", [{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": ["say", "tell"]}}},
+                            {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "subj",
+                             "RIGHT_ATTRS": {"DEP": "nsubj", "ENT_TYPE": {"NOT_IN": ["ORG", "GPE"]}}}]),
+        ("said_by_person", [{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": "say"}},
+                      {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "subj", "RIGHT_ATTRS": {"ENT_TYPE": "PERSON"}}]),
         # no word named: every token may anchor it
         ("any_dobj", [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB", "TAG": {"NOT_IN": ["VBG"]}}},
                       {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": "dobj"}}]),
     ]
     spacy_matcher, anchored = both(nlp.vocab, patterns)
-    assert len(anchored._compiled) == 2  # said_that and any_dobj; the other two fall back
+    assert len(anchored._compiled) == 4  # said_that, said_to_person, said_by_person, any_dobj; two fall back
     seen = set()
     for doc in parsed:
         expected = spacy_matcher(doc)
         assert anchored(doc) == expected
         seen.update(nlp.vocab.strings[k] for k, _ in expected)
-    assert seen == {"said_that", "subject_before", "regex", "any_dobj"}
+    assert seen == {"said_that", "subject_before", "regex", "any_dobj", "said_to_person", "said_by_person"}
 
 
 def test_a_hand_built_tree_with_two_candidates_for_one_node(nlp):
