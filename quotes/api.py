@@ -193,7 +193,8 @@ def extract_records(records: Iterable[dict], model: Optional[str] = None, rules:
     and no quotes; it never stops the stream. Lone surrogates in a text (which UTF-8 cannot write)
     are replaced by U+FFFD, one code point for one, and said in ``errors``; so is an id that an
     earlier record already has. Texts are parsed in batches of at most ``batch_size`` records and
-    ``batch_chars`` characters (a longer text alone), so memory follows the texts' length (quotes/batches.py). Provenance (toolkit, model, rules checksum and scope) goes to
+    ``batch_chars`` characters (a longer text alone), so that memory follows the texts' length
+    (quotes/batches.py). Provenance (toolkit, model, rules checksum and scope) goes to
     ``meta["quotes_provenance"]``."""
     nlp = load_pipeline(model, rules, scope)
     prov = provenance(nlp)
