@@ -597,3 +597,22 @@ def test_respondent_group_those_and_not_a_single_person(extract):
     assert not [q for q in extract("The voter backed the plan.") if q["rule"] == "indirect.respondent_group"]
     # Judgements stay with indirect.regard_as.
     assert not [q for q in extract("Many voters see him as honest.") if q["rule"] == "indirect.respondent_group"]
+
+
+# Cuts for precision (issue 12, rules/cues.json 'excluded', docs/rules-table.md): words that a rule
+# matched on PolNeAR train but that were right in under 40% of those matches.
+@pytest.mark.parametrize("text", [
+    "The club invited reporters to tour its new offices.",  # hospitality, not a summons
+    "The endorsement signaled an opening for the senator.",  # a sign, not a message
+    "Most polls predicted a narrow win for the mayor.",  # a forecast by polls
+])
+def test_words_cut_for_precision_make_no_quote(nlp, text):
+    assert nlp(text)._.quotes == []
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The mayor predicted that the bill would pass.", "that the bill would pass"),
+    ("The senator signaled that she would run again.", "that she would run again"),
+])
+def test_words_cut_as_objects_still_report_clauses(nlp, text, content):
+    assert [q["content"]["text"] for q in nlp(text)._.quotes] == [content]
