@@ -200,11 +200,10 @@ def test_cues_added_for_recall(extract, text, content, cue, rule, frame):
     ("Delegates would be free to vote for another candidate.", "to vote for another candidate", "free", "Delegates", "intention"),
     ("The chairman is not sure that the bill will pass.", "that the bill will pass", "sure", "The chairman", "thought"),
     ("The singer has been a supporter of the union for years.", "the union", "supporter of", "The singer", "stance"),
-    ("Warren, a longtime supporter of the bill, spoke first.", "the bill", "supporter of", "Warren", "stance"),
+    ("The mayor has become a fierce critic of the tax.", "the tax", "critic of", "The mayor", "stance"),
 ])
 def test_adjective_and_noun_predicates(extract, text, content, cue, speaker, frame):
-    # patterns/predicates.json: the speaker is the subject of the verb the predicate completes,
-    # or the noun an apposition describes.
+    # patterns/predicates.json: the speaker is the subject of the verb the predicate completes.
     found = [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"] if q["speaker"] else None, q["frame"])
              for q in extract(text) if q["rule"].startswith("predicate.")]
     assert (content, cue, speaker, frame) in found
@@ -217,6 +216,13 @@ def test_adjective_and_noun_predicates(extract, text, content, cue, speaker, fra
 def test_predicates_stay_out_of_speech_scope(nlp_speech, text):
     # Stances, intentions and beliefs are not what news readers call quotes.
     assert not [q for q in nlp_speech(text)._.quotes if q["rule"].startswith("predicate.")]
+
+
+def test_stance_holder_in_an_apposition_is_the_writers_description(extract):
+    # Cut for precision (issue 12): 'X, a supporter of Y' describes X; PolNeAR annotated it in 2
+    # of 10 matches on train.
+    assert not [q for q in extract("Warren, a longtime supporter of the bill, spoke first.")
+                if q["rule"] == "predicate.stance_holder"]
 
 
 def test_predicates_need_a_source(extract):
