@@ -27,9 +27,10 @@ they follow is not made a mixed quote, and they do not frame a quote when they h
 of their own ("the talks continued for days").
 
 A quote that is embedded in a clause ("in order to "disabuse the Russians ..."", "release
-"wrongfully detained" citizen") is a fragment, not a direct quote: when a cue follows it, the
-whole clause is a mixed quote (direct.mixed_cue_after); otherwise it is returned as a fragment for
-the indirect rules to absorb, and dropped if none does (a title or scare quote).
+"wrongfully detained" citizen") is a fragment, not a direct quote: when a cue that heads a clause
+follows it (the convention's mixed_cue_deps: not 'a book "..." written by', 'after sharing a
+"..." post'), the whole clause is a mixed quote (direct.mixed_cue_after); otherwise it is returned
+as a fragment for the indirect rules to absorb, and dropped if none does (a title or scare quote).
 """
 from __future__ import annotations
 
