@@ -27,9 +27,10 @@ they follow is not made a mixed quote, and they do not frame a quote when they h
 of their own ("the talks continued for days").
 
 A quote that is embedded in a clause ("in order to "disabuse the Russians ..."", "release
-"wrongfully detained" citizen") is a fragment, not a direct quote: when a cue follows it, the
-whole clause is a mixed quote (direct.mixed_cue_after); otherwise it is returned as a fragment for
-the indirect rules to absorb, and dropped if none does (a title or scare quote).
+"wrongfully detained" citizen") is a fragment, not a direct quote: when a cue that heads a clause
+follows it (the convention's mixed_cue_deps: not 'a book "..." written by', 'after sharing a
+"..." post'), the whole clause is a mixed quote (direct.mixed_cue_after); otherwise it is returned
+as a fragment for the indirect rules to absorb, and dropped if none does (a title or scare quote).
 """
 from __future__ import annotations
 
@@ -79,6 +80,10 @@ def find_direct(doc: Union[Doc, DocContext], rules: Optional[Rules] = None,
     naming = frozenset(rules.conventions.get("naming_verbs", [])) \
         if (convention or {}).get("named_object") == "content" else frozenset()
     subjects = (convention or {}).get("quoted_clause_subject") == "content"
+    # The dependency labels a cue may have to make the clause around an embedded quotation a
+    # mixed quote (the convention's "mixed_cue_deps"; None: any).
+    mixed_deps = (convention or {}).get("mixed_cue_deps")
+    mixed_deps = frozenset(mixed_deps) if mixed_deps is not None else None
     spans = ctx.marks if spans is None else spans
     verbs = rules.verbs("$quote_verbs")
     # Verbs that report a clause ("said that ..."), as against those that only frame a quotation
@@ -110,7 +115,8 @@ def find_direct(doc: Union[Doc, DocContext], rules: Optional[Rules] = None,
 
         content = Content.of(text, qs.start, qs.end)
         if not clean_start:
-            if cue_tok is not None and rule != "direct.cue_before" and cue_tok.lemma_.lower() in report_verbs:
+            if cue_tok is not None and rule != "direct.cue_before" and cue_tok.lemma_.lower() in report_verbs \
+                    and (mixed_deps is None or cue_tok.dep_ in mixed_deps):
                 # "... in order to "disabuse ..."," a US official said: the clause is a mixed quote.
                 # A verb that only frames quotations ("continued", "read") reports no clause.
                 start = pre[0].idx if pre else qs.start

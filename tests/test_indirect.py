@@ -200,11 +200,10 @@ def test_cues_added_for_recall(extract, text, content, cue, rule, frame):
     ("Delegates would be free to vote for another candidate.", "to vote for another candidate", "free", "Delegates", "intention"),
     ("The chairman is not sure that the bill will pass.", "that the bill will pass", "sure", "The chairman", "thought"),
     ("The singer has been a supporter of the union for years.", "the union", "supporter of", "The singer", "stance"),
-    ("Warren, a longtime supporter of the bill, spoke first.", "the bill", "supporter of", "Warren", "stance"),
+    ("The mayor has become a fierce critic of the tax.", "the tax", "critic of", "The mayor", "stance"),
 ])
 def test_adjective_and_noun_predicates(extract, text, content, cue, speaker, frame):
-    # patterns/predicates.json: the speaker is the subject of the verb the predicate completes,
-    # or the noun an apposition describes.
+    # patterns/predicates.json: the speaker is the subject of the verb the predicate completes.
     found = [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"] if q["speaker"] else None, q["frame"])
              for q in extract(text) if q["rule"].startswith("predicate.")]
     assert (content, cue, speaker, frame) in found
@@ -217,6 +216,13 @@ def test_adjective_and_noun_predicates(extract, text, content, cue, speaker, fra
 def test_predicates_stay_out_of_speech_scope(nlp_speech, text):
     # Stances, intentions and beliefs are not what news readers call quotes.
     assert not [q for q in nlp_speech(text)._.quotes if q["rule"].startswith("predicate.")]
+
+
+def test_stance_holder_in_an_apposition_is_the_writers_description(extract):
+    # Cut for precision (issue 12): 'X, a supporter of Y' describes X; PolNeAR annotated it in 2
+    # of 10 matches on train.
+    assert not [q for q in extract("Warren, a longtime supporter of the bill, spoke first.")
+                if q["rule"] == "predicate.stance_holder"]
 
 
 def test_predicates_need_a_source(extract):
@@ -597,3 +603,22 @@ def test_respondent_group_those_and_not_a_single_person(extract):
     assert not [q for q in extract("The voter backed the plan.") if q["rule"] == "indirect.respondent_group"]
     # Judgements stay with indirect.regard_as.
     assert not [q for q in extract("Many voters see him as honest.") if q["rule"] == "indirect.respondent_group"]
+
+
+# Cuts for precision (issue 12, rules/cues.json 'excluded', docs/rules-table.md): words that a rule
+# matched on PolNeAR train but that were right in under 40% of those matches.
+@pytest.mark.parametrize("text", [
+    "The club invited reporters to tour its new offices.",  # hospitality, not a summons
+    "The endorsement signaled an opening for the senator.",  # a sign, not a message
+    "Most polls predicted a narrow win for the mayor.",  # a forecast by polls
+])
+def test_words_cut_for_precision_make_no_quote(nlp, text):
+    assert nlp(text)._.quotes == []
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The mayor predicted that the bill would pass.", "that the bill would pass"),
+    ("The senator signaled that she would run again.", "that she would run again"),
+])
+def test_words_cut_as_objects_still_report_clauses(nlp, text, content):
+    assert [q["content"]["text"] for q in nlp(text)._.quotes] == [content]
