@@ -25,6 +25,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Optional, Union
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from . import speakers
@@ -205,8 +206,8 @@ def _in_direct(ranges: tuple[list[int], list[int]], pos: int) -> bool:
 
 def _phrase_index(cue: Token, rel: Relation, by_cue, quotes, cache: dict) -> dict[int, list]:
     """The relation's phrases in the cue's sentence that no direct quote holds, by the index of
-    the cue that owns them (``_owner_index``): ``{cue index: [(k, token, phrase, sentence
-    tokens), ...]}`` in sentence order. Built once per sentence and relation, so that a sentence
+    the cue that owns them (``_owner_index``): ``{cue index: [(first token, phrase, last
+    token), ...]}`` in sentence order. Built once per sentence and relation, so that a sentence
     of many quotes is scanned once, not once per quote."""
     sent = cue.sent
     key = ("phrases", sent.start, rel.id)
@@ -216,20 +217,25 @@ def _phrase_index(cue: Token, rel: Relation, by_cue, quotes, cache: dict) -> dic
     if "direct" not in cache:
         cache["direct"] = _direct_ranges(quotes)
     index = {}
-    toks = list(sent)
-    lower = [x.lower_ for x in toks]
-    for k, t in enumerate(toks):
+    # The sentence's words read in bulk: Token objects only for the phrases found.
+    doc, strings = sent.doc, sent.doc.vocab.strings
+    lower = [strings[o] for o in sent.to_array([LOWER])[:, 0].tolist()]
+    firsts = {p[0] for p in rel.phrases}
+    for k, w in enumerate(lower):
+        if w not in firsts:
+            continue
         for phrase in rel.phrases:
             if tuple(lower[k:k + len(phrase)]) != phrase:
                 continue
             if k > 0 and len(phrase) == 1 and any(tuple(lower[max(0, k - len(p) + 1):k + 1]) == p
                                                  for p in rel.phrases if len(p) > 1):
                 continue  # "per" inside "as per", matched by the longer phrase
+            t = doc[sent.start + k]
             if _in_direct(cache["direct"], t.idx):
                 continue
             owner = _owner_index(t, by_cue)
             if owner is not None:
-                index.setdefault(owner, []).append((k, t, phrase, toks))
+                index.setdefault(owner, []).append((t, phrase, doc[sent.start + k + len(phrase) - 1]))
     cache[key] = index
     return index
 
@@ -240,12 +246,12 @@ def _prepositions(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_c
     if q.speaker is None:
         return
     # Only the phrases this quote's cue owns: the others belong to another quote's cue.
-    for k, t, phrase, toks in _phrase_index(cue, rel, by_cue, quotes, cache).get(cue.i, ()):
+    for t, phrase, last in _phrase_index(cue, rel, by_cue, quotes, cache).get(cue.i, ()):
         if q.cue.start == t.idx:
             continue
         if q.content.start <= t.idx < q.content.end and not _trailing(doc, t, q):
             continue
-        obj = _object(toks[k + len(phrase) - 1])
+        obj = _object(last)
         if obj is None:
             continue
         span = _link_span(obj)
