@@ -118,7 +118,7 @@ class _Compiled:
             self.path.append(self.parent[self.path[-1]])
         self.ok = True
 
-    def matches(self, doc: Doc, anchor: Token) -> list[tuple[int, ...]]:
+    def matches(self, anchor: Token) -> list[tuple[int, ...]]:
         """Every match that puts the anchor node on ``anchor``, in node order."""
         fixed: dict[int, Token] = {}
         token = anchor
@@ -131,27 +131,27 @@ class _Compiled:
                 return []
             fixed[j] = token
         out: list[tuple[int, ...]] = []
-        chosen: list[int] = [fixed[0].i]
+        chosen: list[Token] = [fixed[0]]  # the tokens of the nodes matched so far, in node order
         n_nodes = len(self.tests)
 
         def extend(j: int) -> None:
             if j == n_nodes:
-                out.append(tuple(chosen))
+                out.append(tuple(t.i for t in chosen))
                 return
-            head = doc[chosen[self.parent[j]]]
+            head = chosen[self.parent[j]]
             if j in fixed:
                 # On the path: a child of its parent node's token by construction (the path was
                 # climbed through heads), unless that parent is elsewhere (not on the path).
                 t = fixed[j]
                 if t.head.i == head.i and t.i != head.i:
-                    chosen.append(t.i)
+                    chosen.append(t)
                     extend(j + 1)
                     chosen.pop()
                 return
             test = self.tests[j]
             for child in head.children:
                 if test(child):
-                    chosen.append(child.i)
+                    chosen.append(child)
                     extend(j + 1)
                     chosen.pop()
 
@@ -224,7 +224,7 @@ class AnchoredMatcher:
                 tokens = sorted(where[key_id]) if c.words is not None else range(len(doc))
                 found: list[tuple[int, ...]] = []
                 for i in tokens:
-                    found.extend(c.matches(doc, doc[i]))
+                    found.extend(c.matches(doc[i]))
                 found.sort()
                 by_key[key_id] = [(key_id, list(m)) for m in found]
         if self._fallback is not None:
