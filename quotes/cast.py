@@ -311,6 +311,14 @@ class Cast:
                 self.persons.append(Person(tok.idx, tok.idx + len(tok), (norm(tok.text),), tok.text))
         self.persons.sort(key=lambda p: p.start)
         self.name_words = {w for p in self.persons for w in p.words}
+        # The people whose name ends, or begins, with each word: the only ones that name words
+        # can stand for (``_fits``), so that ``fullest`` looks at those alone.
+        self._ending: dict[str, list[int]] = {}
+        self._beginning: dict[str, list[int]] = {}
+        for k, p in enumerate(self.persons):
+            if p.words:
+                self._ending.setdefault(p.words[-1], []).append(k)
+                self._beginning.setdefault(p.words[0], []).append(k)
 
     def _read_roles_and_genders(self, person_ents: list[DocSpan], full_of: dict[int, Optional[str]]) -> None:
         """Titles and roles, and gender from titles ("Mrs."), then from given names. ``full_of``:
@@ -442,7 +450,10 @@ class Cast:
         name that extends it. ``gender`` (from "Ms." or "Mr.") rules out people known to differ."""
         if not words:
             return None
-        cands = [p for p in self.persons if _fits(words, p.words)]
+        ks = self._ending.get(words[-1], [])
+        if len(words) == 1:
+            ks = sorted(set(ks) | set(self._beginning.get(words[0], [])))
+        cands = [self.persons[k] for k in ks if _fits(words, self.persons[k].words)]
         if gender:
             cands = [p for p in cands if self._person_gender(p) in (None, gender)] or cands
         if not cands:
