@@ -5,7 +5,7 @@ patterns make 67 token patterns), walks each matching token up to its sentence r
 the product of the candidates sentence by sentence. Most nodes are loose ("a dobj", "a VERB");
 what makes a match rare is the reporting word. So each pattern is anchored on a node that names
 words (the first with a ``LEMMA``/``LOWER``/``ORTH``/``TEXT``/``NORM`` equality or ``IN`` list:
-the cue lemmas, "according", the report nouns), derived from the pattern itself. One vectorised
+the cue lemmas, "according", the report nouns), derived from the pattern itself. One bulk
 scan of the Doc finds the tokens that can anchor any pattern; from each, the pattern is matched
 along the tree: up through the heads to the pattern's root, then down through the children.
 
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
-import numpy
 from spacy.attrs import LEMMA, LOWER, NORM, ORTH
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
@@ -118,7 +117,7 @@ class _Compiled:
             self.path.append(self.parent[self.path[-1]])
         self.ok = True
 
-    def matches(self, doc: Doc, anchor: Token) -> list[tuple[int, ...]]:
+    def matches(self, anchor: Token) -> list[tuple[int, ...]]:
         """Every match that puts the anchor node on ``anchor``, in node order."""
         fixed: dict[int, Token] = {}
         token = anchor
@@ -131,27 +130,27 @@ class _Compiled:
                 return []
             fixed[j] = token
         out: list[tuple[int, ...]] = []
-        chosen: list[int] = [fixed[0].i]
+        chosen: list[Token] = [fixed[0]]  # the tokens of the nodes matched so far, in node order
         n_nodes = len(self.tests)
 
         def extend(j: int) -> None:
             if j == n_nodes:
-                out.append(tuple(chosen))
+                out.append(tuple(t.i for t in chosen))
                 return
-            head = doc[chosen[self.parent[j]]]
+            head = chosen[self.parent[j]]
             if j in fixed:
                 # On the path: a child of its parent node's token by construction (the path was
                 # climbed through heads), unless that parent is elsewhere (not on the path).
                 t = fixed[j]
                 if t.head.i == head.i and t.i != head.i:
-                    chosen.append(t.i)
+                    chosen.append(t)
                     extend(j + 1)
                     chosen.pop()
                 return
             test = self.tests[j]
             for child in head.children:
                 if test(child):
-                    chosen.append(child.i)
+                    chosen.append(child)
                     extend(j + 1)
                     chosen.pop()
 
@@ -189,7 +188,7 @@ class AnchoredMatcher:
         self._fallback.add(key, patterns)
         self._order.append(self.vocab.strings.add(key))
 
-    def _anchor_index(self) -> dict[int, tuple[numpy.ndarray, dict[int, list[int]]]]:
+    def _anchor_index(self) -> dict[int, tuple[frozenset, dict[int, list[int]]]]:
         """Per array attribute: the hashes of every anchor word, and which patterns each anchors."""
         if self._anchors is None:
             index: dict[int, dict[int, list[int]]] = {}
@@ -198,8 +197,7 @@ class AnchoredMatcher:
                     column, words = c.words
                     for w in words:
                         index.setdefault(column, {}).setdefault(self.vocab.strings.add(w), []).append(key_id)
-            self._anchors = {column: (numpy.array(sorted(by_hash), dtype="uint64"), by_hash)
-                             for column, by_hash in index.items()}
+            self._anchors = {column: (frozenset(by_hash), by_hash) for column, by_hash in index.items()}
         return self._anchors
 
     def __call__(self, doc: Doc) -> list[tuple[int, list[int]]]:
@@ -207,7 +205,8 @@ class AnchoredMatcher:
             raise ValueError("AnchoredMatcher matches over a Doc")
         by_key: dict[int, list] = {}
         if self._compiled and len(doc):
-            # Where each pattern can be anchored: one vectorised look-up per attribute.
+            # Where each pattern can be anchored: one look-up per attribute, over its column read
+            # in bulk (a set look-up per token: numpy.isin sorts, slower on a document's size).
             anchors = self._anchor_index()
             columns = list(anchors)
             where: dict[int, set[int]] = {key_id: set() for key_id in self._compiled}
@@ -215,16 +214,16 @@ class AnchoredMatcher:
                 arr = doc.to_array(columns).reshape(len(doc), len(columns))
                 for n, column in enumerate(columns):
                     hashes, by_hash = anchors[column]
-                    values = arr[:, n]
-                    for i in numpy.flatnonzero(numpy.isin(values, hashes)).tolist():
-                        for key_id in by_hash[int(values[i])]:
-                            where[key_id].add(i)
+                    for i, value in enumerate(arr[:, n].tolist()):
+                        if value in hashes:
+                            for key_id in by_hash[value]:
+                                where[key_id].add(i)
             for key_id, c in self._compiled.items():
                 # A pattern whose nodes name no word may be anchored anywhere.
                 tokens = sorted(where[key_id]) if c.words is not None else range(len(doc))
                 found: list[tuple[int, ...]] = []
                 for i in tokens:
-                    found.extend(c.matches(doc, doc[i]))
+                    found.extend(c.matches(doc[i]))
                 found.sort()
                 by_key[key_id] = [(key_id, list(m)) for m in found]
         if self._fallback is not None:

@@ -82,6 +82,7 @@ class Labels:
     the Doc alone (``DocContext.labels``)."""
 
     def __init__(self, ctx: "DocContext"):
+        self.ctx = ctx
         self.doc = ctx.doc
         self.ents = ctx.ents
         self.lex = ctx.lex
@@ -185,9 +186,12 @@ class Labels:
         "Yuni, a resident of Lampung" (a name given alone, often for people outside public life)."""
         taken = {t.i for e in person_ents for t in e}
         out = []
-        for tok in self.doc:
-            if tok.pos_ != "PROPN" or tok.i in taken or not tok.text[:1].isupper() or tok.ent_type_ not in ("", "PERSON") \
-                    or tok.dep_ == "compound" or norm(tok.text) in self.lex.titles:
+        words = self.ctx.words
+        for i in self.ctx.propn:
+            if i in taken or not words[i][:1].isupper():
+                continue
+            tok = self.doc[i]
+            if tok.ent_type_ not in ("", "PERSON") or tok.dep_ == "compound" or norm(tok.text) in self.lex.titles:
                 continue
             for c in tok.children:
                 if c.dep_ == "appos" and c.i > tok.i and c.pos_ == "NOUN" and norm(c.lemma_) in self.lex.person_nouns \
@@ -294,15 +298,27 @@ class Cast:
         seen = {p.start for p in self.persons}
         # A known surname that the tagger labelled or tagged otherwise ("Blinken" as GPE, as a verb)
         # is still the person, unless the document mostly uses that word as a place or a date.
-        for tok in self.doc:
-            if tok.text[:1].isupper() and (tok.pos_ == "PROPN" or not tok.is_sent_start) and norm(tok.text) in surnames \
-                    and tok.idx not in seen and tok.ent_type_ != "PERSON" and not self.labels.mostly_not_a_name(norm(tok.text)):
+        words = self.ctx.words
+        for i in self.ctx.capitalised:
+            if norm(words[i]) not in surnames:
+                continue
+            tok = self.doc[i]
+            if (tok.pos_ == "PROPN" or not tok.is_sent_start) and tok.idx not in seen and tok.ent_type_ != "PERSON" \
+                    and not self.labels.mostly_not_a_name(norm(tok.text)):
                 nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
                 if nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ in ("ORG", "FAC"):
                     continue  # "Clinton Foundation"
                 self.persons.append(Person(tok.idx, tok.idx + len(tok), (norm(tok.text),), tok.text))
         self.persons.sort(key=lambda p: p.start)
         self.name_words = {w for p in self.persons for w in p.words}
+        # The people whose name ends, or begins, with each word: the only ones that name words
+        # can stand for (``_fits``), so that ``fullest`` looks at those alone.
+        self._ending: dict[str, list[int]] = {}
+        self._beginning: dict[str, list[int]] = {}
+        for k, p in enumerate(self.persons):
+            if p.words:
+                self._ending.setdefault(p.words[-1], []).append(k)
+                self._beginning.setdefault(p.words[0], []).append(k)
 
     def _read_roles_and_genders(self, person_ents: list[DocSpan], full_of: dict[int, Optional[str]]) -> None:
         """Titles and roles, and gender from titles ("Mrs."), then from given names. ``full_of``:
@@ -358,10 +374,13 @@ class Cast:
     def _read_unlabelled_orgs(self, person_at: set) -> None:
         """An organisation's one-word name the tagger labelled somewhere and left unlabelled
         elsewhere ("by TransLink", "Facebook said"): the same organisation, and an antecedent."""
-        for tok in self.doc:
-            w = norm(tok.text)
-            if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.idx in person_at \
-                    or w in self.name_words or w not in self.labels.one_word_orgs or not self.labels.org_word(w) \
+        words = self.ctx.words
+        for i in self.ctx.propn:
+            w = norm(words[i])
+            if not words[i][:1].isupper() or w not in self.labels.one_word_orgs:
+                continue
+            tok = self.doc[i]
+            if tok.ent_type_ or tok.idx in person_at or w in self.name_words or not self.labels.org_word(w) \
                     or tok.dep_ == "compound" or self.labels.is_outlet(tok.text) or self.ctx.in_headline(tok.idx):
                 continue
             self._remember(Mention(tok.idx, tok.idx + len(tok), self.ctx.sent_of[tok.i], tok.text,
@@ -431,7 +450,10 @@ class Cast:
         name that extends it. ``gender`` (from "Ms." or "Mr.") rules out people known to differ."""
         if not words:
             return None
-        cands = [p for p in self.persons if _fits(words, p.words)]
+        ks = self._ending.get(words[-1], [])
+        if len(words) == 1:
+            ks = sorted(set(ks) | set(self._beginning.get(words[0], [])))
+        cands = [self.persons[k] for k in ks if _fits(words, self.persons[k].words)]
         if gender:
             cands = [p for p in cands if self._person_gender(p) in (None, gender)] or cands
         if not cands:
@@ -504,19 +526,20 @@ class Cast:
 
     def _spell_out(self, acronym: str) -> Optional[str]:
         doc, found = self.doc, []
-        for i, first in enumerate(doc):
-            if first.text[:1] != acronym[0] or first.text.isupper():
+        words, lowers = self.ctx.words, self.ctx.lowers
+        for i in self.ctx.capitalised:  # the acronym's first letter is a capital
+            if words[i][:1] != acronym[0] or words[i].isupper():
                 continue
             j, k = i, 0
             while j < len(doc) and k < len(acronym):
-                t = doc[j]
-                if t.text[:1].isupper() and not t.text.isupper() and t.text[0] == acronym[k]:
+                w = words[j]
+                if w[:1].isupper() and not w.isupper() and w[0] == acronym[k]:
                     k += 1
-                elif not (k and t.lower_ in self.lex.name_connectors):
+                elif not (k and lowers[j] in self.lex.name_connectors):
                     break
                 j += 1
             if k == len(acronym):
-                bracketed = j + 2 < len(doc) and doc[j].text == "(" and doc[j + 1].text == acronym
+                bracketed = j + 2 < len(doc) and words[j] == "(" and words[j + 1] == acronym
                 found.append((not bracketed, i, doc[i:j].text))
         return min(found)[2] if found else None
 

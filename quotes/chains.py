@@ -110,7 +110,7 @@ def attach(doc: Union[Doc, DocContext], quotes: list[Quote], rules: Optional[Rul
         for rank, rel in enumerate(cr.relations):
             finder = _FINDERS.get(rel.construction)
             if finder is not None:
-                finder(doc, q, cue, rel, rank, by_cue, quotes, found, moved, cache)
+                finder(ctx, q, cue, rel, rank, by_cue, quotes, found, moved, cache)
     # "X cited Y as saying ...": "cited" is the relay, recorded as a link of Y's quote; a quote a
     # finder made of "cited" itself (content "Y as saying ...") only restates it.
     relays = [f for f in found if f.relation.construction == "cited_as"]
@@ -203,12 +203,12 @@ def _in_direct(ranges: tuple[list[int], list[int]], pos: int) -> bool:
     return k >= 0 and pos < ends[k]
 
 
-def _phrase_index(cue: Token, rel: Relation, by_cue, quotes, cache: dict) -> dict[int, list]:
+def _phrase_index(ctx: DocContext, cue: Token, rel: Relation, by_cue, quotes, cache: dict) -> dict[int, list]:
     """The relation's phrases in the cue's sentence that no direct quote holds, by the index of
-    the cue that owns them (``_owner_index``): ``{cue index: [(k, token, phrase, sentence
-    tokens), ...]}`` in sentence order. Built once per sentence and relation, so that a sentence
+    the cue that owns them (``_owner_index``): ``{cue index: [(first token, phrase, last
+    token), ...]}`` in sentence order. Built once per sentence and relation, so that a sentence
     of many quotes is scanned once, not once per quote."""
-    sent = cue.sent
+    sent = ctx.sents[ctx.sent_of[cue.i]]
     key = ("phrases", sent.start, rel.id)
     index = cache.get(key)
     if index is not None:
@@ -216,36 +216,42 @@ def _phrase_index(cue: Token, rel: Relation, by_cue, quotes, cache: dict) -> dic
     if "direct" not in cache:
         cache["direct"] = _direct_ranges(quotes)
     index = {}
-    toks = list(sent)
-    lower = [x.lower_ for x in toks]
-    for k, t in enumerate(toks):
+    # The sentence's words read in bulk: Token objects only for the phrases found.
+    doc = ctx.doc
+    lower = ctx.lowers[sent.start:sent.end]
+    firsts = {p[0] for p in rel.phrases}
+    for k, w in enumerate(lower):
+        if w not in firsts:
+            continue
         for phrase in rel.phrases:
             if tuple(lower[k:k + len(phrase)]) != phrase:
                 continue
             if k > 0 and len(phrase) == 1 and any(tuple(lower[max(0, k - len(p) + 1):k + 1]) == p
                                                  for p in rel.phrases if len(p) > 1):
                 continue  # "per" inside "as per", matched by the longer phrase
+            t = doc[sent.start + k]
             if _in_direct(cache["direct"], t.idx):
                 continue
             owner = _owner_index(t, by_cue)
             if owner is not None:
-                index.setdefault(owner, []).append((k, t, phrase, toks))
+                index.setdefault(owner, []).append((t, phrase, doc[sent.start + k + len(phrase) - 1]))
     cache[key] = index
     return index
 
 
-def _prepositions(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved,
+def _prepositions(ctx: DocContext, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved,
                   cache) -> None:
     """'as per X', 'according to X', 'via X', 'through X' governed by the quote's cue."""
     if q.speaker is None:
         return
+    doc = ctx.doc
     # Only the phrases this quote's cue owns: the others belong to another quote's cue.
-    for k, t, phrase, toks in _phrase_index(cue, rel, by_cue, quotes, cache).get(cue.i, ()):
+    for t, phrase, last in _phrase_index(ctx, cue, rel, by_cue, quotes, cache).get(cue.i, ()):
         if q.cue.start == t.idx:
             continue
         if q.content.start <= t.idx < q.content.end and not _trailing(doc, t, q):
             continue
-        obj = _object(toks[k + len(phrase) - 1])
+        obj = _object(last)
         if obj is None:
             continue
         span = _link_span(obj)
@@ -260,7 +266,7 @@ def _trailing(doc: Doc, t: Token, q: Quote) -> bool:
     return t.i > 0 and doc[t.i - 1].text == "," and t.right_edge.idx + len(t.right_edge) >= q.content.end
 
 
-def _cited_as(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved,
+def _cited_as(ctx: DocContext, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved,
               cache) -> None:
     """'X cited/quoted Y as saying ...' (cue 'saying'): X relays; passive 'Y was quoted by X'."""
     if cue.dep_ != "pcomp" or cue.head.lower_ not in rel.particle or cue.head.head.lemma_.lower() not in rel.verbs:
@@ -278,7 +284,7 @@ def _cited_as(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, 
     found.append(_Found(q, span, rel, rank))
 
 
-def _participle(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved,
+def _participle(ctx: DocContext, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved,
                 cache) -> None:
     """'..., the report said, citing US officials': the cited source speaks, the reporter relays."""
     if q.speaker is None:
@@ -296,14 +302,14 @@ def _participle(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue
             return
 
 
-def _addressee(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved,
+def _addressee(ctx: DocContext, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved,
                cache) -> None:
     """'told TASS': an outlet as addressee relays the quote (checked to be media when named)."""
     if q.addressee is not None and cue.pos_ in ("VERB", "AUX"):
         found.append(_Found(q, Span(q.addressee.start, q.addressee.end, q.addressee.text), rel, rank, "media"))
 
 
-def _interview(doc: Doc, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved,
+def _interview(ctx: DocContext, q: Quote, cue: Token, rel: Relation, rank: int, by_cue, quotes, found, moved,
                cache) -> None:
     """'said in an interview with CNN' (relay) / 'said in a background call with reporters'
     (audience)."""

@@ -29,7 +29,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from .cast import SUBJECT_DEPS, Cast, Mention, insert_mention, is_main_subject
+from .cast import Cast, Mention, insert_mention, is_main_subject
 from .context import DocContext
 from .lexicon import norm, outlet_key
 from .model import Quote, Span, Speaker
@@ -100,8 +100,9 @@ class Resolver:
         """Subjects outside quote marks that continue a person's thread: "he"/"she", and definite
         descriptions headed by a role noun ("the mayor", "the prime minister")."""
         out = []
-        for tok in self.doc:
-            if tok.dep_ not in SUBJECT_DEPS or self.in_quotes(tok.idx) or self.ctx.in_caption(tok.idx):
+        for i in self.ctx.subjects:
+            tok = self.doc[i]
+            if self.in_quotes(tok.idx) or self.ctx.in_caption(tok.idx):
                 continue
             cls = self.lex.pronouns.get(tok.lower_)
             if cls in ("male", "female"):

@@ -60,12 +60,13 @@ def title_lines(text: str, tr: TitleRules) -> list[tuple[int, int]]:
     return out
 
 
-def name_words(doc: Doc, lines: list[tuple[int, int]]) -> frozenset:
+def name_words(ctx: DocContext, lines: list[tuple[int, int]]) -> frozenset:
     """Words the article writes capitalised where case tells: outside title-case lines, not first
     in their sentence."""
     out = set()
-    for tok in doc:
-        if tok.is_sent_start or not tok.text[:1].isupper() or any(s <= tok.idx < e for s, e in lines):
+    for i in ctx.capitalised:
+        tok = ctx.doc[i]
+        if tok.is_sent_start or any(s <= tok.idx < e for s, e in lines):
             continue
         out.add(tok.text)
     return frozenset(out)
@@ -96,7 +97,7 @@ def reparsed_quotes(doc: Union[Doc, DocContext], rules: Rules, parse: Callable[[
     lines = title_lines(text, tr)
     if not lines:
         return []
-    names = name_words(doc, lines)
+    names = name_words(ctx, lines)
     out = []
     for start, end in lines:
         line_doc = parse(sentence_case(text[start:end], names))

@@ -39,6 +39,21 @@ def test_the_context_holds_the_text_sentences_and_marks(nlp):
     assert ctx.token_at(said) is ctx.token_at(said)  # looked up once
 
 
+def test_the_bulk_views_are_the_token_attributes(nlp):
+    # Read with Doc.to_array so that scans make no Token objects: they must say what the tokens say,
+    # including the text rebuilt from words and spaces (double spaces, a line break, no final space).
+    text = 'Acting Mayor Ann  Lee of Export Development Canada (EDC) said\n"it will pass," per the CBC.\nShe left.'
+    with nlp.select_pipes(disable=["quotes"]):
+        doc = nlp(text)
+    ctx = DocContext(doc, RULES)
+    assert ctx.text == text
+    assert ctx.words == [t.text for t in doc]
+    assert ctx.lowers == [t.lower_ for t in doc]
+    assert ctx.capitalised == [t.i for t in doc if t.text[:1].isupper()]
+    assert ctx.propn == [t.i for t in doc if t.pos_ == "PROPN"] and ctx.propn
+    assert ctx.subjects == [t.i for t in doc if t.dep_ in ("nsubj", "nsubjpass")] and ctx.subjects
+
+
 def test_a_context_is_passed_through_not_rebuilt():
     doc = Doc(RULES_VOCAB, words=["Hello", "."])
     ctx = DocContext(doc, RULES)
