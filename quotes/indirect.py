@@ -599,7 +599,7 @@ def _continuations(doc: Doc, cue: Token, tokens: set[int], kinds: frozenset) -> 
     (continuation_kind), or after a single comma when ``kinds`` lists it with one (", ccomp":
     "said the fire was under control, | no homes were lost").
     The small model often attaches what ends a long content to the reporting verb: a second
-    clause ("said he would be honored to serve | should the opportunity arise"), an infinitive
+    clause ("said she would run again | should the party ask her"), an infinitive
     ("urged the secretary | to release the transcripts"), a condition ("would support Trump | if
     he is the nominee") or the "as" phrase of "described X | as Y". A clause of time or
     circumstance ("... as he faces a test") is the writer's, and stays out."""

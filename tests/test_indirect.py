@@ -460,16 +460,16 @@ def test_a_naming_verb_needs_more_than_a_pronoun(extract):
      "indirect.pro_content", "speech"),
     ("The governor said no to the casino plan.", "no to the casino plan", "said", "The governor",
      "indirect.pro_content", "speech"),
-    ("Then the host asked the students if they were always so serious.", "if they were always so serious",
-     "asked", "the host", "indirect.asked_if", "speech"),
+    ("Then the reporter asked the players if they were ready for the final.", "if they were ready for the final",
+     "asked", "the reporter", "indirect.asked_if", "speech"),
     ("To many, the senator is a reformer.", "the senator is a reformer", "To", "many",
      "indirect.to_perspective", "thought"),
-    ("To Sexton, who has studied the rallies, Tuesday marked a turning point.", "Tuesday marked a turning point",
-     "To", "Sexton", "indirect.to_perspective", "thought"),
-    ("The Greater Wisconsin Committee, which supported Kloppenburg, spent at least 345,430 dollars on TV ads "
-     "in the general election, according to the Brennan Center.",
-     "The Greater Wisconsin Committee, which supported Kloppenburg, spent at least 345,430 dollars on TV ads "
-     "in the general election", "according to", "the Brennan Center", "indirect.according_to_noun", "speech"),
+    ("To Alvarez, who has covered the league for a decade, Sunday's loss was a warning.", "Sunday's loss was a warning",
+     "To", "Alvarez", "indirect.to_perspective", "thought"),
+    ("The Prairie Jobs Council, which backed Lindqvist, spent at least 98,250 dollars on TV ads "
+     "in the general election, according to the Civic Ledger Institute.",
+     "The Prairie Jobs Council, which backed Lindqvist, spent at least 98,250 dollars on TV ads "
+     "in the general election", "according to", "the Civic Ledger Institute", "indirect.according_to_noun", "speech"),
     ("The mayor won the endorsement of the teachers' union.", "The mayor", "won", "the teachers' union",
      "indirect.support_from", "stance"),
     ("The governor received strong support from rural voters.", "The governor", "received", "rural voters",
@@ -489,7 +489,7 @@ def test_sources_replies_and_pro_forms(extract, text, content, cue, speaker, rul
     ("The mayor did not respond to the criticism.", "indirect.request_reply"),  # not a request
     ("Even so, he said, the plan will go ahead.", "indirect.pro_content"),  # the writer's 'so', before the cue
     ("To date, the fund has raised 3 million dollars.", "indirect.to_perspective"),  # no person
-    ("The states to which Democrats are clinging are few.", "indirect.to_perspective"),  # a relative 'to which'
+    ("The towns to which the company still ships are few.", "indirect.to_perspective"),  # a relative 'to which'
     ("The campaign cast the vote of its delegates.", "indirect.support_from"),
 ])
 def test_sources_rules_need_their_source(extract, text, rule):
