@@ -99,7 +99,7 @@ def find_direct(doc: Union[Doc, DocContext], rules: Optional[Rules] = None,
         if not words:
             continue  # no words between the marks: markup (pic=""), a date, an id, a @handle
         if _is_title(inside, words):
-            # "“The Kid Who Would Be King” reclaims the fantasy": a film, book or show, not speech.
+            # "“The Girl Who Sold the Sea” revives the ghost story": a film, book or show, not speech.
             out.fragments.append(Span.of(text, qs.start, qs.end))
             prev_span = qs
             continue
@@ -640,8 +640,8 @@ def _is_follow_on(text: str, prev: QuoteSpan, cur: QuoteSpan) -> bool:
 
 def _in_narration(text: str, end: int) -> bool:
     """The sentence goes on in lower case after the closing mark: the quotation is a phrase of the
-    writer's sentence, a title or a term ("“The Walking Dead” is an AMC drama", "“Top secret” is
-    the highest level"), not a further sentence of the previous speaker."""
+    writer's sentence, a title or a term ("“The Walking Dead” is an AMC drama", "“Force majeure” is
+    a clause in most contracts"), not a further sentence of the previous speaker."""
     return re.match(r"[ \t\u00a0]+[a-z]", text[end:end + 3]) is not None
 
 
@@ -660,13 +660,13 @@ def _words(inside: list[Token], start: int, end: int) -> list[Token]:
     return out
 
 
-# Short words that a title leaves in lower case ("The Kid Who Would Be King", "Meet the Press").
+# Short words that a title leaves in lower case ("The Girl Who Sold the Sea", "Meet the Press").
 TITLE_SMALL_WORDS = 3
 
 
 def _is_title(inside: list[Token], words: list[Token]) -> bool:
     """Two or more words in title case with no sentence punctuation: every word longer than a
-    particle starts with a capital ("The Kid Who Would Be King", "Face the Nation"). Speech put in
+    particle starts with a capital ("The Girl Who Sold the Sea", "Face the Nation"). Speech put in
     title case is rare enough in news; a shouted slogan ends with "!" and stays a quote."""
     if len(words) < 2 or any(t.text in SENTENCE_END or t.text in (",", ";", ":") for t in inside):
         return False

@@ -61,7 +61,7 @@ class Extractor:
     def _off_line(self, line: str) -> bool:
         """A line that the convention takes no quote from: the headline of a link to another
         story ("READ MORE: Donald Trump says ..."), which is the other story's reporting, or a
-        photo caption ("... (Adrian Wyld/Canadian Press)"), which repeats the story."""
+        photo caption ("... (Mara Quist/Northern Wire)"), which repeats the story."""
         return bool((self.link_prefixes and line.lstrip().startswith(self.link_prefixes))
                     or (self.caption_credit is not None and self.caption_credit.search(line)))
 
@@ -101,8 +101,8 @@ def off_lines(text: str, quotes: list[Quote], off: Callable[[str], bool]) -> lis
 def carry_speakers(text: str, quotes: list[Quote]) -> None:
     """A direct quote with neither cue nor speaker that opens a paragraph continues the source of
     the paragraph before: news names the speaker once and lets the next paragraph's quotation run
-    on ("Chapman admits in this instance, there were fatalities.\n\n“I can't specifically say
-    ...”"). It takes the speaker of the last quote of that paragraph, if any (in place)."""
+    on ("Okafor concedes that this time, people were hurt.\n\n“We still do not
+    know ...”"). It takes the speaker of the last quote of that paragraph, if any (in place)."""
     for q in quotes:
         if q.type != "direct" or q.cue is not None or q.speaker is not None:
             continue

@@ -185,7 +185,7 @@ def test_handles_dates_and_one_word_labels_do_not_follow_on(extract, quoted):
 @pytest.mark.parametrize("text,quote", [
     ('"We won tonight, and we will win again," Smith wrote. "The Walking Dead" is a drama about zombies.',
      '"We won tonight, and we will win again,"'),
-    ('The senator said, "The budget is a disgrace." "Top secret" is the highest level of classification.',
+    ('The senator said, "The budget is a disgrace." "Force majeure" is a clause found in most contracts.',
      '"The budget is a disgrace."'),
 ])
 def test_quotation_the_sentence_goes_on_from_is_no_follow_on(extract, text, quote):

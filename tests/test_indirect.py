@@ -56,10 +56,10 @@ def test_passive_agent_speaker_and_no_speaker(nlp):
 
 def test_one_content_two_cues_keeps_the_verb(extract):
     # "said in a statement that ...": the clause may hang on the noun; the verb is still the cue.
-    quotes = extract("Kasich's chief strategist John Weaver says in a statement that the race "
-                     "will now be a four-man contest.")
+    quotes = extract("The mayor's campaign manager Dana Ortiz says in a statement that the vote "
+                     "will now go to a runoff.")
     contents = [(q["content"]["text"], q["cue"]["text"]) for q in quotes]
-    assert contents == [("that the race will now be a four-man contest", "says")]
+    assert contents == [("that the vote will now go to a runoff", "says")]
 
 
 def test_cited_source_is_not_a_quote_of_its_own(extract):
@@ -76,7 +76,7 @@ def test_cited_reason_is_a_quote(extract):
 
 
 @pytest.mark.parametrize("line,speaker", [
-    ("Poll: Trump a big turnoff for Florida Latino voters", "Poll"),
+    ("Poll: Mayor's bridge plan unpopular with Ohio commuters", "Poll"),
     ("Clinton camp: Trump's rhetoric threatens national security", "Clinton camp"),
     ("Ryabkov to Al Mayadeen: Direct clash between Russia, NATO possible", "Ryabkov"),
 ])
@@ -155,8 +155,8 @@ def test_labels_and_clauses_before_a_colon_are_no_headline_speakers(extract, lin
 
 
 @pytest.mark.parametrize("text", [
-    "He may add to his senior leadership or change people's roles, he said.",  # 'add' (VB) over 'said'
-    "The result is a sentence I never thought I'd write: Trump understands policy better than Ryan.",  # ccomp
+    "She might hire more staff or shift some duties, she said.",  # 'hire' (VB) over 'said'
+    "It was a headline nobody thought they'd read: the small club beat the league leaders.",  # ccomp
 ])
 def test_parenthetical_report_needs_a_finite_parataxis_cue(extract, text):
     assert not [q for q in extract(text) if q["rule"] == "indirect.parataxis"]
@@ -449,8 +449,8 @@ def test_a_naming_verb_needs_more_than_a_pronoun(extract):
      "indirect.poll_share", "stance"),
     ("About 6 in 10 nurses supported the strike.", "the strike", "supported", "About 6 in 10 nurses",
      "indirect.poll_share_in_ten", "stance"),
-    ("The mayor's office did not respond to a request for comment.", "a request for comment", "respond to",
-     "The mayor's office", "indirect.request_reply", "stance"),
+    ("The school board never responded to several requests for comment.", "several requests for comment", "responded to",
+     "The school board", "indirect.request_reply", "stance"),
     ("The coach did not reply to a request for an interview.", "a request for an interview", "reply to",
      "The coach", "indirect.request_reply", "stance"),
     ("Asked whether the bridge should be rebuilt, most residents said yes.", "yes", "said", "most residents",
@@ -506,7 +506,7 @@ def test_according_to_on_a_verb_stays_with_according_to(extract):
 @pytest.mark.parametrize("text", [
     "A statewide survey in May found the governor with a narrow lead.",
     "Sixty percent of the teachers surveyed support the new schedule.",
-    "The mayor's office did not respond to a request for comment.",
+    "The school board never responded to several requests for comment.",
     "To many, the senator is a reformer.",
     "The mayor won the endorsement of the teachers' union.",
 ])
