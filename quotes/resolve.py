@@ -183,8 +183,8 @@ class Resolver:
 
         # A name: the proper nouns ending at the head, after any title ("Gov. Mike Pence"), or
         # the name in apposition to a description ("A Twitter spokesman, Christopher Abboud";
-        # "One red-state Democrat, Montana Sen. Jon Tester"), or the name it is given ("an
-        # official in Banten province named Jhony").
+        # "One swing-district Republican, Ohio Rep. Dana Whitcombe"), or the name it is given ("a
+        # clerk in the river district named Orrin").
         run = self._name_run(head, toks)
         person_run = bool(run) and self.cast.fullest(self.cast.words_of(run), start) is not None
         if not person_run and (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ not in NOT_PERSON_LABELS)):
