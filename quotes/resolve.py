@@ -228,7 +228,7 @@ class Resolver:
             if org_ent is None and det not in lex.indefinite and head.pos_ == "PROPN" and hword not in lex.titles \
                     and head.ent_type_ not in NOT_PERSON_LABELS:
                 # An unlabelled proper name ("Ryabkov" in a headline) is most often a person; a
-                # date or a place ("October", "Sumatra") is none.
+                # date or a place ("August", "Samar") is none.
                 name = self.text[run[0].idx:run[-1].idx + len(run[-1])]
                 return Resolution(name=name, kind="person", **shape)
 
