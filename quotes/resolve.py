@@ -334,8 +334,8 @@ class Resolver:
         return None
 
     def _given_name(self, head: Token, start: int) -> Optional[str]:
-        """The name a description is given by "named", "called", "identified as" ("an official in
-        Banten province named Jhony")."""
+        """The name a description is given by "named", "called", "identified as" ("a clerk in the
+        river district named Orrin")."""
         for t in head.subtree:
             if t.dep_ != "acl" or t.lemma_.lower() not in self.lex.naming_verbs:
                 continue
