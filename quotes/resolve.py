@@ -183,8 +183,8 @@ class Resolver:
 
         # A name: the proper nouns ending at the head, after any title ("Gov. Mike Pence"), or
         # the name in apposition to a description ("A Twitter spokesman, Christopher Abboud";
-        # "One red-state Democrat, Montana Sen. Jon Tester"), or the name it is given ("an
-        # official in Banten province named Jhony").
+        # "One swing-district Republican, Ohio Rep. Dana Whitcombe"), or the name it is given ("a
+        # clerk in the river district named Orrin").
         run = self._name_run(head, toks)
         person_run = bool(run) and self.cast.fullest(self.cast.words_of(run), start) is not None
         if not person_run and (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ not in NOT_PERSON_LABELS)):
@@ -228,7 +228,7 @@ class Resolver:
             if org_ent is None and det not in lex.indefinite and head.pos_ == "PROPN" and hword not in lex.titles \
                     and head.ent_type_ not in NOT_PERSON_LABELS:
                 # An unlabelled proper name ("Ryabkov" in a headline) is most often a person; a
-                # date or a place ("October", "Sumatra") is none.
+                # date or a place ("August", "Samar") is none.
                 name = self.text[run[0].idx:run[-1].idx + len(run[-1])]
                 return Resolution(name=name, kind="person", **shape)
 
@@ -334,8 +334,8 @@ class Resolver:
         return None
 
     def _given_name(self, head: Token, start: int) -> Optional[str]:
-        """The name a description is given by "named", "called", "identified as" ("an official in
-        Banten province named Jhony")."""
+        """The name a description is given by "named", "called", "identified as" ("a clerk in the
+        river district named Orrin")."""
         for t in head.subtree:
             if t.dep_ != "acl" or t.lemma_.lower() not in self.lex.naming_verbs:
                 continue

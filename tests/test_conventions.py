@@ -15,29 +15,29 @@ def contents(nlp, text: str) -> list[str]:
 
 
 def test_news_content_runs_to_the_end_of_its_sentence(nlp, nlp_speech):
-    text = ("Vickers said he wants to carry on the legacy of his father, Bill, who began the "
-            "co-op dairy decades ago.")
+    text = ("Okafor said she hopes to expand the bakery of her mother, Ruth, who opened it in a "
+            "garage years ago.")
     assert contents(nlp_speech, text) == [
-        "he wants to carry on the legacy of his father, Bill, who began the co-op dairy decades ago"]
+        "she hopes to expand the bakery of her mother, Ruth, who opened it in a garage years ago"]
     # PolNeAR's convention leaves the writer's background (the relative clause) out. The intention
-    # reported inside ("wants to carry on ...") is a quote of its own, nested in Vickers's.
+    # reported inside ("hopes to expand ...") is a quote of its own, nested in Okafor's.
     quotes = nlp(text)._.quotes
     assert [q["content"]["text"] for q in quotes if not q["nested_in"]] == [
-        "he wants to carry on the legacy of his father, Bill"]
+        "she hopes to expand the bakery of her mother, Ruth"]
     assert [(q["content"]["text"], q["frame"]) for q in quotes if q["nested_in"]] == [
-        ("to carry on the legacy of his father, Bill", "intention")]
+        ("to expand the bakery of her mother, Ruth", "intention")]
 
 
 def test_news_content_stops_at_a_second_report(nlp_speech):
-    text = "Vickers said he is far from a decision, noting that he has been in public service for 43 years."
+    text = "Okafor said she is still weighing the offer, noting that she has run the bakery for 12 years."
     found = contents(nlp_speech, text)
-    assert found[0] == "he is far from a decision"
+    assert found[0] == "she is still weighing the offer"
 
 
 @pytest.mark.parametrize("line,content", [
     ("READ MORE: Trudeau says the pipeline will be built", "the pipeline will be built"),  # a link headline
-    ("In September, Minister Seamus O'Regan said future benefits would not be provided. "
-     "(Adrian Wyld/Canadian Press)", "future benefits would not be provided"),  # a photo caption
+    ("In March, Minister Lena Marchetti said the new grants would be delayed. "
+     "(Tom Reyes/Canadian Press)", "the new grants would be delayed"),  # a photo caption
 ])
 def test_link_headlines_and_captions_count_only_in_attribution_scope(nlp, nlp_speech, line, content):
     text = f"The talks ended on Friday.\n{line}\nThe minister said the budget would be tabled in March."

@@ -36,8 +36,8 @@ def frames_of(nlp, text: str) -> list[tuple[str, str]]:
     ("Pompeo praised China's support for the talks.", "stance"),
     ("The protesters called it a bandage solution.", "speech"),
     ("The court ruled that the search was lawful.", "decree"),
-    ("Facebook did not say whether it agreed to any conditions.", "unrealized"),
-    ("Google declined to say why it lost the certificate.", "unrealized"),
+    ("The airline did not say whether it had paid the fine.", "unrealized"),
+    ("The ministry declined to say why the permit was revoked.", "unrealized"),
 ])
 def test_frame_of_construction(nlp, text, frame):
     found = frames_of(nlp, text)

@@ -284,12 +284,12 @@ def test_photo_credit_is_no_antecedent(nlp):
 
 
 def test_people_in_a_photo_caption_are_no_antecedents(nlp):
-    text = ("Historian Paul Foster wrote a history of the porters.\n"
-            "Benjamin Layne, a retired porter, looks at a display of photos. ( THE CANADIAN PRESS FILE PHOTO )\n"
-            "\"These guys were smart enough to go to Ottawa,\" he says.")
-    (a,) = resolve(nlp, text, [("\"These guys were smart enough to go to Ottawa,\"", "he", "direct", 0,
+    text = ("Archivist Hugh Marsh wrote a history of the lighthouse keepers.\n"
+            "Tomas Ruiz, a retired keeper, studies a wall of old charts. ( THE CANADIAN PRESS FILE PHOTO )\n"
+            "\"Those keepers stayed at their posts through every storm,\" he says.")
+    (a,) = resolve(nlp, text, [("\"Those keepers stayed at their posts through every storm,\"", "he", "direct", 0,
                                 last_word(text, "he"))])
-    assert a.name == "Paul Foster"
+    assert a.name == "Hugh Marsh"
 
 
 def test_a_region_after_a_place_is_no_person(nlp):
@@ -314,22 +314,22 @@ def test_what_a_person_entity_may_hold(nlp, words, ent, kind):
 
 
 def test_a_word_the_document_labels_a_place_is_no_person(nlp):
-    text = ("The tsunami hit the islands of Java and Sumatra on Saturday. Sutopo Purwo Nugroho, a spokesman for "
-            "the agency, gave the figures. At least 48 people were reported dead in southern Sumatra, he said.")
+    text = ("The storm struck the coasts of Luzon and Samar on Monday. Ramon Delacruz Abad, a spokesman for "
+            "the coast guard, gave the figures. Some 30 fishermen were still missing off northern Samar, he said.")
     doc = nlp(text)
     src = cast_of(doc)
-    assert all(p.words != ("sumatra",) for p in src.persons)
-    (a,) = resolve(nlp, text, [("At least 48 people were reported dead in southern Sumatra", "he", "indirect", 0,
+    assert all(p.words != ("samar",) for p in src.persons)
+    (a,) = resolve(nlp, text, [("Some 30 fishermen were still missing off northern Samar", "he", "indirect", 0,
                                 last_word(text, "he"))])
-    assert a.name == "Sutopo Purwo Nugroho"
+    assert a.name == "Ramon Delacruz Abad"
 
 
 def test_a_name_modifying_a_noun_is_no_antecedent(nlp):
-    text = ("Youth leader Maria Lonechild spoke at the summit. The council stated in July it opposed the Kinder Morgan pipeline.\n"
-            "\"As young people we understand that this land is foundational,\" she said.")
-    (a,) = resolve(nlp, text, [("\"As young people we understand that this land is foundational,\"", "she", "direct",
+    text = ("Student leader Rosa Whitehorse spoke at the rally. The band council said in May it opposed the Sullivan Ross mine.\n"
+            "\"As students we know that this river feeds every family here,\" she said.")
+    (a,) = resolve(nlp, text, [("\"As students we know that this river feeds every family here,\"", "she", "direct",
                                 0, last_word(text, "she"))])
-    assert a.name == "Maria Lonechild"
+    assert a.name == "Rosa Whitehorse"
 
 
 def test_a_proper_noun_described_as_a_person_is_one(nlp):
@@ -340,8 +340,8 @@ def test_a_proper_noun_described_as_a_person_is_one(nlp):
 
 
 def test_a_date_is_no_speaker_name(nlp):
-    text = "Doug Purdy lost 16 lbs. between May and October, says the program changed his life."
-    (a,) = resolve(nlp, text, [("the program changed his life", "October")])
+    text = "Alan Brenner gained nine kilos between March and August, says the diet saved his knees."
+    (a,) = resolve(nlp, text, [("the diet saved his knees", "August")])
     assert a.name is None
 
 
@@ -367,27 +367,27 @@ def test_pronoun_inside_a_clause_takes_the_topic_of_its_sentence(nlp):
 def test_subjects_that_are_no_speakers_carry_the_thread(nlp):
     # "he" in "he moved ...", "the mayor" in "the mayor brought up ...": not speakers, but they keep
     # the person in focus for the next "he said".
-    text = ("Dennis Brooks said he obtained housing with the help of Dixon Hall. On Oct. 1, he moved into an "
-            "apartment. He grew up in the west end. He failed every course. At 18, he was homeless. He has held "
-            "jobs. He has a son. On Christmas Day, he plans to invite friends. \"I got presents for them,\" he says.")
-    (a,) = resolve(nlp, text, [("\"I got presents for them,\"", "he", "direct", 0, last_word(text, "he"))])
-    assert a.name == "Dennis Brooks"
-    text = ("Mayor Doug McCallum promised a SkyTrain line to Langley. TransLink said it had done no study. The mayor "
-            "did not respond. A spokesperson said the estimate was old. Costs rose. Councillors asked questions. "
-            "The mayor brought up the plan again on Dec. 13.\n"
-            "\u201cWe can reduce costs considerably,\u201d he said.")
-    (a,) = resolve(nlp, text, [("\u201cWe can reduce costs considerably,\u201d", "he", "direct", 0,
+    text = ("Marcus Teller said he found a room through a church shelter. On March 3, he moved into a "
+            "flat. He grew up in the north end. He quit school early. At 17, he was on the street. He has done odd "
+            "jobs. He has a daughter. On her birthday, he plans to cook dinner. \"I baked a cake for her,\" he says.")
+    (a,) = resolve(nlp, text, [("\"I baked a cake for her,\"", "he", "direct", 0, last_word(text, "he"))])
+    assert a.name == "Marcus Teller"
+    text = ("Mayor Victor Voss promised a tram line to Eastfield. The transit board said it had made no plan. The mayor "
+            "did not reply. An aide said the figure was old. Prices rose. Councillors asked questions. "
+            "The mayor raised the tram again on May 4.\n"
+            "\u201cWe can cut the price a great deal,\u201d he said.")
+    (a,) = resolve(nlp, text, [("\u201cWe can cut the price a great deal,\u201d", "he", "direct", 0,
                                 last_word(text, "he"))])
-    assert a.name == "Doug McCallum"
+    assert a.name == "Victor Voss"
 
 
 def test_salience_of_the_whole_chain_breaks_a_tie(nlp):
     # Two subjects of embedded clauses in the sentence before: the one the story keeps mentioning.
-    text = ("Paul Poulter said the office was his museum. Poulter showed the cars to the guests. "
-            "That includes a text message that captain Jose Maria Olazabal sent to Poulter in 2012, three months "
-            "after Poulter led Europe to victory. He framed the text on a silver board.")
-    (a,) = resolve(nlp, text, [("the text on a silver board", "He")])
-    assert a.name == "Paul Poulter"
+    text = ("Ian Calder said the shed was his gallery. Calder showed the trophies to the visitors. "
+            "That includes a letter that coach Pedro Alvarez Ruiz sent to Calder in 2015, two weeks "
+            "after Calder led Scotland to a title. He hung the letter in a glass case.")
+    (a,) = resolve(nlp, text, [("the letter in a glass case", "He")])
+    assert a.name == "Ian Calder"
 
 
 def test_main_clause_subject_before_an_adverbial_clause_subject(nlp):
@@ -404,16 +404,16 @@ def test_main_clause_subject_before_an_adverbial_clause_subject(nlp):
 
 @pytest.mark.parametrize("text,content,mention,name", [
     # a definite description with an age is the person in focus
-    ("Mark Niederreiter scored twice for Carolina on Wednesday. The 26-year-old right wing said his teammates "
-     "were creating chances.", "his teammates were creating chances", "The 26-year-old right wing",
-     "Mark Niederreiter"),
+    ("Lars Oberholt scored twice for Winnipeg on Friday. The 24-year-old centre said his linemates "
+     "were finding space.", "his linemates were finding space", "The 24-year-old centre",
+     "Lars Oberholt"),
     # a hyphened title is one head word, singular
-    ("Kevin Vickers is considering a move into politics. The former sergeant-at-arms of the House of Commons said "
-     "he is considering a run.", "he is considering a run", "The former sergeant-at-arms of the House of Commons",
-     "Kevin Vickers"),
+    ("Tom Arsenault has hinted at a bid for mayor. The former commander-in-chief of the provincial militia said "
+     "he is thinking about it.", "he is thinking about it", "The former commander-in-chief of the provincial militia",
+     "Tom Arsenault"),
     # the name a description is given
-    ("An official in Banten province named Jhony told reporters most victims were holidaymakers.",
-     "most victims were holidaymakers", "An official in Banten province named Jhony", "Jhony"),
+    ("A clerk in the river district named Orrin told reporters most of the homes were empty.",
+     "most of the homes were empty", "A clerk in the river district named Orrin", "Orrin"),
 ])
 def test_descriptions_of_named_people(nlp, text, content, mention, name):
     (a,) = resolve(nlp, text, [(content, mention)])
@@ -421,17 +421,17 @@ def test_descriptions_of_named_people(nlp, text, content, mention, name):
 
 
 def test_apposition_names_a_proper_noun_description(nlp):
-    text = ("One red-state Democrat, Montana Sen. Jon Tester, said Sunday that the wall was a waste.")
-    (a,) = resolve(nlp, text, [("that the wall was a waste", "One red-state Democrat")])
-    assert a.name == "Jon Tester"
+    text = ("One swing-district Republican, Ohio Rep. Dana Whitcombe, said Monday that the tariff was a mistake.")
+    (a,) = resolve(nlp, text, [("that the tariff was a mistake", "One swing-district Republican")])
+    assert a.name == "Dana Whitcombe"
 
 
 def test_coordinated_names_are_one_source_and_the_mention_takes_them_all(nlp):
-    text = ("Nick Sandmann and Nathan Phillips met on the steps. "
-            "Both Sandmann and Phillips have said they were trying to keep the peace.")
-    (a,) = resolve(nlp, text, [("they were trying to keep the peace", "Both Sandmann")])
-    assert a.name == "Nick Sandmann and Nathan Phillips" and a.kind == "group"
-    assert a.text == "Both Sandmann and Phillips" and text[a.start:a.end] == a.text
+    text = ("Lena Ortiz and Greta Holm met at the border crossing. "
+            "Both Ortiz and Holm have said they hoped to end the feud.")
+    (a,) = resolve(nlp, text, [("they hoped to end the feud", "Both Ortiz")])
+    assert a.name == "Lena Ortiz and Greta Holm" and a.kind == "group"
+    assert a.text == "Both Ortiz and Holm" and text[a.start:a.end] == a.text
 
 
 def test_headline_verb_is_no_part_of_a_name(nlp):
@@ -466,18 +466,18 @@ def test_a_description_with_another_modifier_is_not_that_organisation(nlp):
 
 
 def test_acronym_spelled_out_in_the_document(nlp):
-    text = ("Export Development Canada (EDC), the national export credit agency, insured the deal. "
-            "EDC says it is self-funding.")
-    (a,) = resolve(nlp, text, [("it is self-funding", "EDC")])
-    assert (a.name, a.kind) == ("Export Development Canada", "organization")
+    text = ("Prairie Grain Commission (PGC), the provincial grain regulator, approved the sale. "
+            "PGC says it is fully independent.")
+    (a,) = resolve(nlp, text, [("it is fully independent", "PGC")])
+    assert (a.name, a.kind) == ("Prairie Grain Commission", "organization")
 
 
 @pytest.mark.parametrize("text,content,mention,name", [
-    ("Alberta's environment minister Shannon Phillips cancelled the sessions. \u201cI have heard stories of "
-     "Albertans afraid to attend,\u201d her statement read.", "\u201cI have heard stories of Albertans afraid to attend,\u201d",
-     "her statement", "Shannon Phillips"),
-    ("Porters depended on the railways for employment, according to Cecil Foster's book.",
-     "Porters depended on the railways for employment", "Cecil Foster's book", "Cecil Foster"),
+    ("Manitoba's health minister Carla Benoit postponed the hearings. \u201cI have received letters from "
+     "nurses worried about the schedule,\u201d her statement read.",
+     "\u201cI have received letters from nurses worried about the schedule,\u201d", "her statement", "Carla Benoit"),
+    ("Lighthouse keepers relied on the navy for supplies, according to Hugh Marsh's book.",
+     "Lighthouse keepers relied on the navy for supplies", "Hugh Marsh's book", "Hugh Marsh"),
     ("A statement from the European Union said the motive raises concerns.", "the motive raises concerns",
      "A statement from the European Union", "European Union"),
 ])
@@ -488,11 +488,11 @@ def test_a_text_speaks_for_its_author(nlp, text, content, mention, name):
 
 
 def test_the_same_text_again_has_the_same_author(nlp):
-    text = ("Youth jobs are in retail, according to a study by Civic Action. "
-            "The retail sector employed 226,000 youth, according to the study.")
-    a, b = resolve(nlp, text, [("Youth jobs are in retail", "a study by Civic Action"),
-                               ("The retail sector employed 226,000 youth", "the study")])
-    assert a.name == b.name == "Civic Action"
+    text = ("Most seasonal jobs are in tourism, according to a study by Harbour Futures. "
+            "The tourism sector hired 41,000 students, according to the study.")
+    a, b = resolve(nlp, text, [("Most seasonal jobs are in tourism", "a study by Harbour Futures"),
+                               ("The tourism sector hired 41,000 students", "the study")])
+    assert a.name == b.name == "Harbour Futures"
 
 
 def test_a_link_line_is_no_part_of_the_story(nlp):
@@ -506,12 +506,12 @@ def test_a_link_line_is_no_part_of_the_story(nlp):
 
 def test_an_organisation_left_unlabelled_is_still_an_antecedent(nlp):
     # "TransLink" labelled once is the same organisation where the tagger leaves it unlabelled.
-    text = ("A TransLink study in 2017 put the cost at $2.6 billion. The mayor claimed a study had been done by "
-            "TransLink. The agency told CTV News it has not done any such study.")
+    text = ("A RiverTrans report in 2019 put the price at $1.4 billion. The premier insisted a review had been "
+            "carried out by RiverTrans. The agency told reporters it has not carried out any such review.")
     doc = nlp(text)
-    assert any(e.text == "TransLink" and e.label_ == "ORG" for e in doc.ents)
-    (a,) = resolve(nlp, text, [("it has not done any such study", "The agency")])
-    assert a.name == "TransLink"
+    assert any(e.text == "RiverTrans" and e.label_ == "ORG" for e in doc.ents)
+    (a,) = resolve(nlp, text, [("it has not carried out any such review", "The agency")])
+    assert a.name == "RiverTrans"
 
 
 def test_a_speaker_named_by_an_unlabelled_proper_noun_is_a_person(nlp):
