@@ -86,12 +86,12 @@ class IndirectMatcher:
         # Contents that run too long in PolNeAR's terms (issue 12): what the convention leaves out
         # of a content besides its clause's own modifiers (see _trim_complements, _source_phrases).
         self.trims = frozenset(k for k in TRIM_KEYS if self.convention.get(k) == "out")
-        self.person_pronouns = frozenset(w for w, kind in lexicon(rules).pronouns.items() if kind in PERSON_PRONOUNS)
+        lex = lexicon(rules)
+        self.person_pronouns = frozenset(w for w, kind in lex.pronouns.items() if kind in PERSON_PRONOUNS)
         # With the convention's "cue_continuations", a phrase or clause that the parser hung on
         # the cue right after the content belongs to the content (rules/conventions.json).
         self.continuations = frozenset(self.convention.get("cue_continuations", []))
         self.headline = rules.cues.get("headlines", {})
-        lex = lexicon(rules)
         self.source_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns | lex.document_nouns \
             | frozenset(norm(w) for w in self.headline.get("source_nouns", []))
         self._compile_headlines()

