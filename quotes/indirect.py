@@ -196,6 +196,8 @@ class IndirectMatcher:
             return None  # "was asked to leave": the subject is who was asked, not who asked
         if "topic_frame" in requires and cue_tok.lemma_.lower() not in self.rules.verbs("topic_" + names["prep"].lower_):
             return None  # each verb takes its own preposition: "refer to", "ask about", not "refer about"
+        if not _position_fits(requires, cue_tok, names):
+            return None
         if speaker_tok is not None:
             exclude.append(speaker_tok)
 
@@ -624,6 +626,32 @@ def _continuations(doc: Doc, cue: Token, tokens: set[int], kinds: frozenset) -> 
                 end = c.right_edge.i
                 grown = True
     return added
+
+
+_CLAUSE_BREAKS = {",", "—", "–", "-", "--"}
+
+
+def _position_fits(requires: set, cue: Token, names: dict[str, Token]) -> bool:
+    """The requirements on where a cue stands relative to its content (rules.py REQUIREMENTS):
+    a reporting clause set off by commas after its content or inside it ("CLAUSE, X said", "A, X
+    said, B") rather than a clause of its own joined by "and" or a clause it reports forward."""
+    doc = cue.doc
+    content = names.get("content")
+    # The cue's clause: the cue with its subject (and whatever else hangs on it before the cue,
+    # but for the content and the commas that set the clause off).
+    clause_start = min([cue.i] + [c.left_edge.i for c in cue.lefts if c != content and not c.is_punct])
+    if "cue_after_comma" in requires and (clause_start == 0 or doc[clause_start - 1].text not in _CLAUSE_BREAKS):
+        return False
+    if "cue_before_content_head" in requires and (content is None or cue.i > content.i):
+        return False
+    if "comma_after_cue_clause" in requires:
+        end = cue.right_edge.i + 1
+        if end >= len(doc) or doc[end].text != ",":
+            return False
+    if "finite_content" in requires and content is not None \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in content.children):
+        return False
+    return True
 
 
 def _content_tokens(include: list[Token], exclude: list[Token]) -> set[int]:

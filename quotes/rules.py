@@ -53,6 +53,12 @@ REQUIREMENTS = {
     "cue_without_content": "the cue has no clause, object or infinitive of its own",
     "active_cue": "the cue is not passive ('was asked to leave': the subject was asked)",
     "topic_frame": "the cue's preposition is one cues.json lists for it under topic_<preposition>",
+    # Where the cue stands relative to its content (rules/patterns/positions.json: cues after or
+    # inside their content); quotes/indirect.py _position_fits checks them.
+    "cue_after_comma": "the cue's clause opens right after a comma or a dash ('CLAUSE, X said'; not 'CLAUSE and X said')",
+    "cue_before_content_head": "the cue comes before the verb of the content it is hung on ('If A, she said, B')",
+    "comma_after_cue_clause": "a comma closes the cue's clause ('..., she said, B')",
+    "finite_content": "the content's verb is not a to-infinitive ('which he said left', not 'which he wanted to leave')",
 }
 CONTENT_KEYS = {"nodes", "exclude", "with_children", "with_cue", "whole_sentence_if_last", "whole_sentence"}
 WITH_CHILDREN_KEYS = {"deps", "preps", "conj_clauses", "rest_of_clause"}
