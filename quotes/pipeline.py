@@ -8,7 +8,8 @@ findings are merged.
    holds a quoted fragment becomes a mixed quote; fragments nobody claims (titles, scare quotes)
    are dropped;
 3b. the scope's convention (rules/conventions.json): no quotes from link headlines or photo
-   captions, a quotation over several paragraphs split per paragraph (news); an unattributed
+   captions, a quotation over several paragraphs split per paragraph (news), a follow-on
+   quotation joined to the quote it continues (follow_on_quotes 'join'); an unattributed
    quotation that opens a paragraph takes the previous paragraph's source;
 4. speakers resolved to names, kinds and anonymity (speakers.py, against the document's cast:
    cast.py, resolve.py);
