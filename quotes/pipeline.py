@@ -73,7 +73,7 @@ class Extractor:
         direct = find_direct(ctx, convention=self.indirect.convention)
         indirect = self.indirect(ctx)
         quotes = merge(ctx, direct.quotes, direct.fragments, indirect, self.speech_verbs)
-        if self.join_follow_ons != "split":
+        if self.join_follow_ons in ("join", "paragraph"):  # "split": each follow-on a quote of its own
             quotes = join_follow_ons(text, quotes, direct.follow_ons, self.join_follow_ons == "paragraph")
         if self.parse is not None:
             again = titlecase.reparsed_quotes(ctx, self.rules, self.parse, self.indirect)
