@@ -68,6 +68,9 @@ class DirectResult:
     quotes: list[Quote] = field(default_factory=list)
     fragments: list[Span] = field(default_factory=list)  # embedded quoted phrases, for mixed quotes
     cue_tokens: dict = field(default_factory=dict)  # quote id -> index of its cue token
+    # (previous quote, follow-on quote): a quotation that continues the previous quote of the same
+    # speaker with no cue of its own (direct.follow_on), for the convention's "follow_on_quotes".
+    follow_ons: list = field(default_factory=list)
 
 
 def find_direct(doc: Union[Doc, DocContext], rules: Optional[Rules] = None,
@@ -153,6 +156,7 @@ def find_direct(doc: Union[Doc, DocContext], rules: Optional[Rules] = None,
                 q.speaker = Speaker(**{**prev.speaker.__dict__})
                 q.addressee = Span(**{**prev.addressee.__dict__}) if prev.addressee else None
                 out.quotes.append(q)
+                out.follow_ons.append((prev, q))
                 prev, prev_span, prev_cue = q, qs, None
                 continue
             if report is not None:

@@ -8,7 +8,8 @@ findings are merged.
    holds a quoted fragment becomes a mixed quote; fragments nobody claims (titles, scare quotes)
    are dropped;
 3b. the scope's convention (rules/conventions.json): no quotes from link headlines or photo
-   captions, a quotation over several paragraphs split per paragraph (news); an unattributed
+   captions, a quotation over several paragraphs split per paragraph (news), a follow-on
+   quotation joined to the quote it continues (follow_on_quotes 'join'); an unattributed
    quotation that opens a paragraph takes the previous paragraph's source;
 4. speakers resolved to names, kinds and anonymity (speakers.py, against the document's cast:
    cast.py, resolve.py);
@@ -54,6 +55,7 @@ class Extractor:
         self.speech_verbs = rules.verbs("$cue_verbs")
         conv, headlines = self.indirect.convention, rules.cues.get("headlines", {})
         self.split_paragraphs = conv.get("paragraph_quotes") == "split"
+        self.join_follow_ons = conv.get("follow_on_quotes", "split")
         self.link_prefixes = tuple(headlines.get("link_prefixes", [])) if conv.get("link_lines") == "drop" else ()
         credit = headlines.get("caption_credit") if conv.get("caption_lines") == "drop" else None
         self.caption_credit = re.compile(credit) if credit else None
@@ -71,6 +73,8 @@ class Extractor:
         direct = find_direct(ctx, convention=self.indirect.convention)
         indirect = self.indirect(ctx)
         quotes = merge(ctx, direct.quotes, direct.fragments, indirect, self.speech_verbs)
+        if self.join_follow_ons in ("join", "paragraph"):  # "split": each follow-on a quote of its own
+            quotes = join_follow_ons(text, quotes, direct.follow_ons, self.join_follow_ons == "paragraph")
         if self.parse is not None:
             again = titlecase.reparsed_quotes(ctx, self.rules, self.parse, self.indirect)
             quotes += [q for q in again if not any(q.content.overlaps(p.content) for p in quotes)]
@@ -86,6 +90,33 @@ class Extractor:
         chains.attach(ctx, quotes)
         frames.assign(ctx, quotes)
         return quotes
+
+
+def join_follow_ons(text: str, quotes: list[Quote], follow_ons: list[tuple[Quote, Quote]],
+                    same_paragraph: bool = False) -> list[Quote]:
+    """A quotation that goes on after the previous quote of the same speaker with no cue of its
+    own ('“A,” Ruiz said. “B.”') becomes a further fragment of that quote: PolNeAR annotates the
+    speaker's words around one attribution as one discontinuous content. Only a direct quote takes
+    a follow-on, and only when no other quote lies between them; ``same_paragraph``: only a
+    follow-on in the previous quote's paragraph."""
+    kept = {id(q) for q in quotes}
+    holder: dict[int, Quote] = {}  # a joined follow-on -> the quote that now holds it
+    gone: set[int] = set()
+    for prev, q in follow_ons:
+        prev = holder.get(id(prev), prev)
+        if id(prev) not in kept or id(q) not in kept or prev.type != "direct":
+            continue
+        if same_paragraph and "\n" in text[prev.content.end:q.content.start]:
+            continue
+        if any(o is not prev and o is not q and id(o) not in gone
+               and prev.content.end <= o.content.start < q.content.start for o in quotes):
+            continue
+        pieces = prev.content.pieces() + q.content.pieces()
+        prev.content = Content(start=pieces[0].start, end=q.content.end,
+                               text=text[pieces[0].start:q.content.end], fragments=pieces)
+        holder[id(q)] = prev
+        gone.add(id(q))
+    return [q for q in quotes if id(q) not in gone]
 
 
 def off_lines(text: str, quotes: list[Quote], off: Callable[[str], bool]) -> list[Quote]:

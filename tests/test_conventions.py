@@ -269,3 +269,38 @@ def test_a_cue_that_heads_its_clause_still_makes_a_mixed_quote(nlp, nlp_speech):
     for pipeline in (nlp, nlp_speech):
         assert [(q["rule"], q["content"]["text"]) for q in pipeline(text)._.quotes] == [
             ("direct.mixed_cue_after", 'The plan would "send a clear message to the markets,"')]
+
+
+def test_follow_on_quotes_join_makes_one_discontinuous_quote(nlp, nlp_speech, parse):
+    text = ("“The bridge will reopen in May,” Ruiz said. “The crews are working nights. "
+            "Nobody wants another winter of detours.”")
+    first = "“The bridge will reopen in May,”"
+    rest = "“The crews are working nights. Nobody wants another winter of detours.”"
+    # 'join' (PolNeAR's annotation): the speaker's words around one attribution are one
+    # discontinuous content.
+    quotes = _extractor(parse, follow_on_quotes="join")(parse(text))
+    assert len(quotes) == 1
+    assert [f.text for f in quotes[0].content.fragments] == [first, rest]
+    assert quotes[0].speaker.text == "Ruiz" and quotes[0].cue.text == "said"
+    assert _contents(parse, text, follow_on_quotes="paragraph") == [quotes[0].content.text]
+    # 'split', both conventions' value: the follow-on is a quote of its own, with the speaker.
+    for found in (nlp(text)._.quotes, nlp_speech(text)._.quotes):
+        assert [q["content"]["text"] for q in found] == [first, rest]
+        assert [q["speaker"]["text"] for q in found] == ["Ruiz", "Ruiz"]
+
+
+def test_follow_on_quotes_paragraph_joins_only_within_the_paragraph(parse):
+    text = ("“The bridge will reopen in May,” Ruiz said.\n\n“The crews are working nights and "
+            "nobody wants another winter of detours.”")
+    assert len(_contents(parse, text, follow_on_quotes="join")) == 1
+    assert len(_contents(parse, text, follow_on_quotes="paragraph")) == 2
+
+
+def test_a_follow_on_joins_the_quote_right_before_it(parse):
+    # The later quotation continues Okafor's quote, not Ruiz's, which stays whole on its own.
+    text = ("“The bridge will reopen in May,” Ruiz said. “It will not,” Okafor said. "
+            "“The crews are working nights and nobody has paid them.”")
+    quotes = {q.speaker.text: q.content for q in _extractor(parse, follow_on_quotes="join")(parse(text))}
+    assert not quotes["Ruiz"].fragments
+    assert [f.text for f in quotes["Okafor"].fragments] == [
+        "“It will not,”", "“The crews are working nights and nobody has paid them.”"]
