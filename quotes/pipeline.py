@@ -13,7 +13,9 @@ findings are merged.
 4. speakers resolved to names, kinds and anonymity (speakers.py, against the document's cast:
    cast.py, resolve.py);
 5. nesting and attribution chains (chains.py);
-6. the frame of every quote (frames.py); the component then keeps the frames of its scope.
+6. the frame of every quote (frames.py); the component then keeps the frames of its scope;
+6b. the scope's convention: a quote of a weak host rule (conventions.json "weak_hosts") that holds
+   another attribution gives way to it.
 
 Every step reads one DocContext (context.py), built once per Doc: the text, the sentences, the
 paired marks, the tokens under offsets and the cast of people and organisations.
@@ -57,6 +59,7 @@ class Extractor:
         self.link_prefixes = tuple(headlines.get("link_prefixes", [])) if conv.get("link_lines") == "drop" else ()
         credit = headlines.get("caption_credit") if conv.get("caption_lines") == "drop" else None
         self.caption_credit = re.compile(credit) if credit else None
+        self.weak_hosts = frozenset(conv.get("weak_hosts") or ())
 
     def _off_line(self, line: str) -> bool:
         """A line that the convention takes no quote from: the headline of a link to another
@@ -85,7 +88,29 @@ class Extractor:
         speakers.resolve(ctx, quotes)
         chains.attach(ctx, quotes)
         frames.assign(ctx, quotes)
+        if self.weak_hosts:
+            quotes = give_way(quotes, self.weak_hosts)
         return quotes
+
+
+def give_way(quotes: list[Quote], rules: frozenset) -> list[Quote]:
+    """The quotes less those of ``rules`` that hold another attribution. "The council seemed to
+    admit that the budget was short": the evidential's impression ("seemed") is the writer's, and
+    PolNeAR annotates the attribution inside it ("admit that ..."), whose content a univocal gold
+    cannot also give to the outer quote. A quote nested in one that goes is moved up to the
+    nearest enclosing quote that stays (or to none), as frames.in_scope does."""
+    hosts = {q.nested_in for q in quotes if q.nested_in}
+    gone = {q.id for q in quotes if q.rule in rules and q.id in hosts}
+    if not gone:
+        return quotes
+    by_id = {q.id: q for q in quotes}
+    kept = [q for q in quotes if q.id not in gone]
+    for q in kept:
+        host = by_id.get(q.nested_in) if q.nested_in else None
+        while host is not None and host.id in gone:
+            host = by_id.get(host.nested_in) if host.nested_in else None
+        q.nested_in = host.id if host is not None else None
+    return kept
 
 
 def off_lines(text: str, quotes: list[Quote], off: Callable[[str], bool]) -> list[Quote]:

@@ -269,3 +269,29 @@ def test_a_cue_that_heads_its_clause_still_makes_a_mixed_quote(nlp, nlp_speech):
     for pipeline in (nlp, nlp_speech):
         assert [(q["rule"], q["content"]["text"]) for q in pipeline(text)._.quotes] == [
             ("direct.mixed_cue_after", 'The plan would "send a clear message to the markets,"')]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The council seemed to admit that the budget was short.", "that the budget was short"),
+    ("The mayor appeared pleased with the new bridge.", "the new bridge"),
+    ("The senator seemed confident that the bill would pass.", "that the bill would pass"),
+])
+def test_an_evidential_gives_way_to_the_attribution_inside_it(nlp, parse, text, content):
+    # weak_hosts: the writer's impression ("seemed", "appeared") holds an attribution of its own;
+    # PolNeAR annotates the inner one, which becomes outermost.
+    found = nlp(text)._.quotes
+    assert [(q["content"]["text"], q["nested_in"]) for q in found] == [(content, None)]
+    assert "indirect.evidential" not in [q["rule"] for q in found]
+    kept = _extractor(parse, weak_hosts=[])(parse(text))
+    assert [q.rule for q in kept if q.nested_in is None] == ["indirect.evidential"]
+    assert [q.content.text for q in kept if q.nested_in] == [content]
+
+
+def test_an_evidential_with_nothing_inside_stays(nlp):
+    assert [(q["rule"], q["content"]["text"]) for q in nlp("The governor seemed tired after the long session.")._.quotes] == [
+        ("indirect.evidential", "The governor seemed tired")]
+
+
+def test_news_convention_has_no_weak_hosts(parse):
+    found = _extractor(parse, "news")(parse("The council seemed to admit that the budget was short."))
+    assert "indirect.evidential" in [q.rule for q in found]
