@@ -14,7 +14,9 @@ findings are merged.
 4. speakers resolved to names, kinds and anonymity (speakers.py, against the document's cast:
    cast.py, resolve.py);
 5. nesting and attribution chains (chains.py);
-6. the frame of every quote (frames.py); the component then keeps the frames of its scope.
+6. the frame of every quote (frames.py); the component then keeps the frames of its scope;
+6b. the scope's convention: a quote of a weak host rule (conventions.json "weak_hosts") that holds
+   another attribution gives way to it.
 
 Every step reads one DocContext (context.py), built once per Doc: the text, the sentences, the
 paired marks, the tokens under offsets and the cast of people and organisations.
@@ -59,6 +61,9 @@ class Extractor:
         self.link_prefixes = tuple(headlines.get("link_prefixes", [])) if conv.get("link_lines") == "drop" else ()
         credit = headlines.get("caption_credit") if conv.get("caption_lines") == "drop" else None
         self.caption_credit = re.compile(credit) if credit else None
+        # conventions.json "weak_hosts": a rule name (its quote gives way to any attribution
+        # inside it) or {"rule": ..., "min_sentences": N} / {"rule": ..., "inner": [rules]}.
+        self.weak_hosts = [h if isinstance(h, dict) else {"rule": h} for h in conv.get("weak_hosts") or ()]
 
     def _off_line(self, line: str) -> bool:
         """A line that the convention takes no quote from: the headline of a link to another
@@ -89,6 +94,8 @@ class Extractor:
         speakers.resolve(ctx, quotes)
         chains.attach(ctx, quotes)
         frames.assign(ctx, quotes)
+        if self.weak_hosts:
+            quotes = give_way(ctx, quotes, self.weak_hosts)
         return quotes
 
 
@@ -117,6 +124,46 @@ def join_follow_ons(text: str, quotes: list[Quote], follow_ons: list[tuple[Quote
         holder[id(q)] = prev
         gone.add(id(q))
     return [q for q in quotes if id(q) not in gone]
+
+
+def give_way(ctx: DocContext, quotes: list[Quote], weak: list[dict]) -> list[Quote]:
+    """The quotes less those of a weak host rule that hold another attribution (conventions.json
+    "weak_hosts"). "The council seemed to admit that the budget was short": the evidential's
+    impression ("seemed") is the writer's, and PolNeAR annotates the attribution inside it ("admit
+    that ..."), whose content a univocal gold cannot also give to the outer quote. A host entry
+    may ask for a content of ``min_sentences`` sentences or more (a colon label over a paragraph
+    of an interview, not a one-line headline) or for an inner quote of one of the ``inner`` rules
+    ("believes, he said, that A": the parenthetical report is the attribution). A quote nested in
+    one that goes is moved up to the nearest enclosing quote that stays (or to none), as
+    frames.in_scope does."""
+    inner: dict[str, list[Quote]] = {}
+    for q in quotes:
+        if q.nested_in:
+            inner.setdefault(q.nested_in, []).append(q)
+    gone = {q.id for q in quotes if q.id in inner and any(_gives_way(ctx, q, inner[q.id], h) for h in weak)}
+    if not gone:
+        return quotes
+    by_id = {q.id: q for q in quotes}
+    kept = [q for q in quotes if q.id not in gone]
+    for q in kept:
+        host = by_id.get(q.nested_in) if q.nested_in else None
+        while host is not None and host.id in gone:
+            host = by_id.get(host.nested_in) if host.nested_in else None
+        q.nested_in = host.id if host is not None else None
+    return kept
+
+
+def _gives_way(ctx: DocContext, host: Quote, inner: list[Quote], weak: dict) -> bool:
+    if host.rule != weak["rule"]:
+        return False
+    if "inner" in weak and not any(q.rule in weak["inner"] for q in inner):
+        return False
+    if "min_sentences" in weak:
+        pieces = host.content.fragments or [host.content]
+        sents = {ctx.sent_of[t.i] for p in pieces for t in ctx.tokens(p.start, p.end) if not t.is_punct and not t.is_space}
+        if len(sents) < weak["min_sentences"]:
+            return False
+    return True
 
 
 def off_lines(text: str, quotes: list[Quote], off: Callable[[str], bool]) -> list[Quote]:

@@ -304,3 +304,56 @@ def test_a_follow_on_joins_the_quote_right_before_it(parse):
     assert not quotes["Ruiz"].fragments
     assert [f.text for f in quotes["Okafor"].fragments] == [
         "“It will not,”", "“The crews are working nights and nobody has paid them.”"]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The council seemed to admit that the budget was short.", "that the budget was short"),
+    ("The mayor appeared pleased with the new bridge.", "the new bridge"),
+    ("The senator seemed confident that the bill would pass.", "that the bill would pass"),
+])
+def test_an_evidential_gives_way_to_the_attribution_inside_it(nlp, parse, text, content):
+    # weak_hosts: the writer's impression ("seemed", "appeared") holds an attribution of its own;
+    # PolNeAR annotates the inner one, which becomes outermost.
+    found = nlp(text)._.quotes
+    assert [(q["content"]["text"], q["nested_in"]) for q in found] == [(content, None)]
+    assert "indirect.evidential" not in [q["rule"] for q in found]
+    kept = _extractor(parse, weak_hosts=[])(parse(text))
+    assert [q.rule for q in kept if q.nested_in is None] == ["indirect.evidential"]
+    assert [q.content.text for q in kept if q.nested_in] == [content]
+
+
+def test_an_evidential_with_nothing_inside_stays(nlp):
+    assert [(q["rule"], q["content"]["text"]) for q in nlp("The governor seemed tired after the long session.")._.quotes] == [
+        ("indirect.evidential", "The governor seemed tired")]
+
+
+def test_news_convention_has_no_weak_hosts(parse):
+    found = _extractor(parse, "news")(parse("The council seemed to admit that the budget was short."))
+    assert "indirect.evidential" in [q.rule for q in found]
+
+
+def test_a_colon_label_over_sentences_gives_way_to_the_attributions_inside(nlp, parse):
+    # weak_hosts {"rule": "headline.colon_after_speaker", "min_sentences": 2}: a name and a colon
+    # before a paragraph of several sentences labels an interview turn; the attributions inside
+    # it are annotated. A one-line headline ("Ortiz: Council Wants a New Bridge.") stays.
+    text = ("The mayor spoke to us on Friday.\n\nOrtiz: You have talked about the budget for months. "
+            "Do you think the tax will rise?\n\nShe smiled.")
+    found = nlp(text)._.quotes
+    assert [(q["rule"], q["nested_in"]) for q in found] == [("indirect.topic", None), ("indirect.ccomp", None)]
+    kept = _extractor(parse, weak_hosts=[])(parse(text))
+    assert [q.rule for q in kept if q.nested_in is None] == ["headline.colon_after_speaker"]
+    line = nlp("Ortiz: Council Wants a New Bridge.\n\nThe story follows.")._.quotes
+    assert [(q["rule"], q["nested_in"]) for q in line][0] == ("headline.colon_after_speaker", None)
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The minister believes, she said, that the plan will work.", "that the plan will work"),
+    ("The chief hoped, he said, that the talks would resume soon.", "that the talks would resume soon"),
+])
+def test_a_report_set_inside_a_clause_gives_way_to_the_parenthetical_report(nlp, parse, text, content):
+    # weak_hosts {"rule": "indirect.ccomp", "inner": ["indirect.parataxis"]}: "believes, she said,
+    # that A" is annotated as the parenthetical report ("said") of A.
+    found = nlp(text)._.quotes
+    assert [(q["rule"], q["content"]["text"], q["nested_in"]) for q in found] == [("indirect.parataxis", content, None)]
+    kept = _extractor(parse, weak_hosts=[])(parse(text))
+    assert [q.rule for q in kept if q.nested_in is None] == ["indirect.ccomp"]
