@@ -92,6 +92,7 @@ class IndirectMatcher:
         # the cue right after the content belongs to the content (rules/conventions.json).
         self.continuations = frozenset(self.convention.get("cue_continuations", []))
         self.headline = rules.cues.get("headlines", {})
+        self.agent_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns
         self.source_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns | lex.document_nouns \
             | frozenset(norm(w) for w in self.headline.get("source_nouns", []))
         self._compile_headlines()
@@ -141,6 +142,18 @@ class IndirectMatcher:
         quotes = [_close_open_quotation(q, near, text) for _, q in best.values()]
         quotes.extend(self._headlines(doc, text))
         return quotes
+
+    def _agent(self, tok: Optional[Token]) -> bool:
+        """Whether a speaker token can hold a view: a name or an entity of people, a pronoun of
+        people, or a noun of speakers.json's person, group and organisation kinds ("experts",
+        "officials", "the campaign"); "the world" or "the market" cannot."""
+        if tok is None:
+            return False
+        if tok.pos_ == "PROPN" or tok.ent_type_ in AGENT_ENTS:
+            return True
+        if tok.pos_ == "PRON":
+            return tok.lower_ in self.person_pronouns
+        return norm(tok.lower_) in self.agent_nouns or norm(tok.lemma_) in self.agent_nouns
 
     def _build(self, doc: Doc, text: str, p: Pattern, names: dict[str, Token],
                marks: Near) -> Optional[Quote]:
@@ -196,6 +209,8 @@ class IndirectMatcher:
             return None  # "was asked to leave": the subject is who was asked, not who asked
         if "topic_frame" in requires and cue_tok.lemma_.lower() not in self.rules.verbs("topic_" + names["prep"].lower_):
             return None  # each verb takes its own preposition: "refer to", "ask about", not "refer about"
+        if "speaker_is_agent" in requires and not self._agent(speaker_tok):
+            return None  # "the world expects the nations to behave": a figure of speech, no holder
         if speaker_tok is not None:
             exclude.append(speaker_tok)
 
@@ -434,6 +449,9 @@ def _source_phrases(doc: Doc, tokens: set[int], marks: Near) -> set[int]:
         cut.update(j for j in range(tok.left_edge.i, tok.right_edge.i + 1) if j in tokens)
     return cut
 
+
+# Entity labels of those who can hold a view (requirement speaker_is_agent).
+AGENT_ENTS = {"PERSON", "ORG", "NORP"}
 
 # speakers.json's pronoun classes that stand for people ("him", "them"; not "it", "that", "what").
 PERSON_PRONOUNS = {"male", "female", "plural", "first_person", "second_person", "first_person_plural"}

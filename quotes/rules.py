@@ -53,6 +53,7 @@ REQUIREMENTS = {
     "cue_without_content": "the cue has no clause, object or infinitive of its own",
     "active_cue": "the cue is not passive ('was asked to leave': the subject was asked)",
     "topic_frame": "the cue's preposition is one cues.json lists for it under topic_<preposition>",
+    "speaker_is_agent": "the speaker is a person, a group or an organisation (a name, a pronoun of people, a noun of speakers.json kinds), not a thing ('the world expects ...')",
 }
 CONTENT_KEYS = {"nodes", "exclude", "with_children", "with_cue", "whole_sentence_if_last", "whole_sentence"}
 WITH_CHILDREN_KEYS = {"deps", "preps", "conj_clauses", "rest_of_clause"}
