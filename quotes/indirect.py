@@ -191,6 +191,8 @@ class IndirectMatcher:
             speaker_tok = next((c for c in cue_tok.children if c.dep_ == "poss"), None)
         elif speaker_node == "predicate_subject":  # "X has been critical of", "X, a critic of"
             speaker_tok = _predicate_subject(cue_tok)
+        elif speaker_node == "gerund_subject":  # "the union answered by criticizing the offer"
+            speaker_tok = _gerund_subject(cue_tok)
         else:
             speaker_tok = names.get(speaker_node) if speaker_node else subject_of(cue_tok)
         if "speaker" in requires and speaker_tok is None:
@@ -349,6 +351,22 @@ def _predicate_subject(cue: Token) -> Optional[Token]:
     if cue.dep_ in ("acomp", "attr", "oprd") and cue.head.i != cue.i:
         return subject_of(cue.head)
     return None
+
+
+def _gerund_subject(cue: Token) -> Optional[Token]:
+    """Whose stance a gerund after a preposition states: the subject of the clause the
+    preposition hangs on ("the union answered by criticizing", "the council was united in
+    opposing": through a predicate adjective to its verb). None when the preposition hangs on a
+    noun ("his message of opposing X"), whose holder the phrase does not say."""
+    prep = cue.head
+    if cue.dep_ != "pcomp" or prep.i == cue.i:
+        return None
+    head = prep.head
+    if head.dep_ in ("acomp", "oprd") and head.head.i != head.i:
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    return subject_of(head)
 
 
 def _close_open_quotation(q: Quote, marks: Near, text: str) -> Quote:

@@ -38,7 +38,9 @@ PATTERN_KEYS = {"id", "description", "pattern", "examples"}
 # adjective or noun cue completes ("the senator has been critical of", "Warren is a critic of") or
 # the noun an appositive cue describes ("Warren, a critic of ..."); any of them may be missing, and
 # the quote then has no speaker.
-SPEAKER_SPECIAL = ("agent", "possessor", "predicate_subject")
+# "gerund_subject" takes the subject of the clause that a gerund after a preposition hangs on
+# ("the union answered by criticizing the offer", "the council was united in opposing the toll").
+SPEAKER_SPECIAL = ("agent", "possessor", "predicate_subject", "gerund_subject")
 PATTERN_OPTIONAL = {"content", "speaker", "addressee", "type", "priority", "exclude", "requires", "note", "cue", "frame"}
 # A pattern's "frame" is one of frames.json's frames, or "cue": from the cue word (the default).
 FRAME_FROM_CUE = "cue"

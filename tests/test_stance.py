@@ -65,13 +65,19 @@ def test_gerund_stance_words_are_tested():
 @pytest.mark.parametrize("verb", sorted(GERUND))
 def test_stance_gerund(extract, verb):
     text = f"The council was united in {GERUND[verb]} the new toll."
-    assert ("the new toll", GERUND[verb], None) in found(extract, text, "indirect.stance_gerund")
+    assert ("the new toll", GERUND[verb], "The council") in found(extract, text, "indirect.stance_gerund")
 
 
 @pytest.mark.parametrize("prep", ["by", "after"])
 def test_stance_gerund_message_verb(extract, prep):
     text = f"The union answered {prep} criticizing the company's offer."
-    assert ("the company's offer", "criticizing", None) in found(extract, text, "indirect.stance_gerund")
+    assert ("the company's offer", "criticizing", "The union") in found(extract, text, "indirect.stance_gerund")
+
+
+def test_stance_gerund_on_a_noun_has_no_speaker(extract):
+    # speaker gerund_subject: a preposition hung on a noun says nothing of who holds the stance.
+    text = "Her message of opposing the new toll won votes."
+    assert ("the new toll", "opposing", None) in found(extract, text, "indirect.stance_gerund")
 
 
 @pytest.mark.parametrize("text", [
