@@ -153,3 +153,18 @@ def test_expectation_needs_an_agent(extract):
     assert "speaker_is_agent" in REQUIREMENTS
     text = "The world expects the nations to behave responsibly."
     assert found(extract, text, "indirect.expectation") == []
+
+
+# indirect.in_view: a perspective phrase with a possessor.
+@pytest.mark.parametrize("noun", ["view", "opinion", "estimation", "judgment", "judgement", "assessment"])
+def test_in_view(extract, noun):
+    text = f"In the coach's {noun}, the team played its best game of the season."
+    assert ("the team played its best game of the season", noun, "the coach's") in found(extract, text, "indirect.in_view")
+
+
+@pytest.mark.parametrize("text", [
+    "The coach stayed true to his views on defense.",  # not 'in', plural
+    "Nobody in their right mind would play him there.",  # an idiom, no perspective
+])
+def test_in_view_leaves_other_phrases(extract, text):
+    assert found(extract, text, "indirect.in_view") == []
