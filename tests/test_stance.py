@@ -168,3 +168,15 @@ def test_in_view(extract, noun):
 ])
 def test_in_view_leaves_other_phrases(extract, text):
     assert found(extract, text, "indirect.in_view") == []
+
+
+# indirect.open_question: questions/doubts/concerns about an embedded question.
+@pytest.mark.parametrize("noun", ["questions", "doubts", "concerns"])
+def test_open_question(extract, noun):
+    text = f"The audit raised {noun} about whether the stadium deal was legal."
+    assert ("whether the stadium deal was legal", noun, None) in found(extract, text, "indirect.open_question")
+
+
+def test_open_question_needs_a_clause(extract):
+    # A topic, not a question put: no quote from this rule.
+    assert found(extract, "The audit raised questions about the stadium deal.", "indirect.open_question") == []
