@@ -177,6 +177,14 @@ def test_open_question(extract, noun):
     assert ("whether the stadium deal was legal", noun, None) in found(extract, text, "indirect.open_question")
 
 
+@pytest.mark.parametrize("noun", ["talk", "talks"])
+def test_open_question_talk(extract, noun):
+    text = f"There was {noun} of whether the senator would run again."
+    assert ("whether the senator would run again", noun, None) in found(extract, text, "indirect.open_question")
+
+
 def test_open_question_needs_a_clause(extract):
     # A topic, not a question put: no quote from this rule.
     assert found(extract, "The audit raised questions about the stadium deal.", "indirect.open_question") == []
+    # The singular: the writer's framing ("the question of whether") as often as not.
+    assert found(extract, "The question of whether the deal was legal remains.", "indirect.open_question") == []
