@@ -211,6 +211,8 @@ class IndirectMatcher:
             return None  # "was asked to leave": the subject is who was asked, not who asked
         if "topic_frame" in requires and cue_tok.lemma_.lower() not in self.rules.verbs("topic_" + names["prep"].lower_):
             return None  # each verb takes its own preposition: "refer to", "ask about", not "refer about"
+        if "cue_without_particle" in requires and any(c.dep_ == "prt" for c in cue_tok.children):
+            return None  # "after calling off classes": a phrasal verb, not the message verb
         if "speaker_is_agent" in requires and not self._agent(speaker_tok):
             return None  # "the world expects the nations to behave": a figure of speech, no holder
         if speaker_tok is not None:

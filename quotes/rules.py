@@ -55,6 +55,7 @@ REQUIREMENTS = {
     "cue_without_content": "the cue has no clause, object or infinitive of its own",
     "active_cue": "the cue is not passive ('was asked to leave': the subject was asked)",
     "topic_frame": "the cue's preposition is one cues.json lists for it under topic_<preposition>",
+    "cue_without_particle": "the cue verb has no particle ('calling off classes', 'backing up a claim' are other verbs than 'call' and 'back')",
     "speaker_is_agent": "the speaker is a person, a group or an organisation (a name, a pronoun of people, a noun of speakers.json kinds), not a thing ('the world expects ...')",
 }
 CONTENT_KEYS = {"nodes", "exclude", "with_children", "with_cue", "whole_sentence_if_last", "whole_sentence"}

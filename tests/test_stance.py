@@ -81,6 +81,7 @@ def test_stance_gerund_on_a_noun_has_no_speaker(extract):
 
 
 @pytest.mark.parametrize("text", [
+    "The school reopened after calling off classes for two days.",  # cue_without_particle: 'call off'
     "Voters praised the mayor for criticizing the company's offer.",  # a reason for someone else's praise
     "The council passed the budget without endorsing the new toll.",  # a stance not taken
 ])
@@ -150,7 +151,7 @@ def test_expectation(extract, text, content, speaker):
 
 def test_expectation_needs_an_agent(extract):
     # Requirement speaker_is_agent: "the world" holds no view (the seed quote's figure of speech).
-    assert "speaker_is_agent" in REQUIREMENTS
+    assert "speaker_is_agent" in REQUIREMENTS and "cue_without_particle" in REQUIREMENTS
     text = "The world expects the nations to behave responsibly."
     assert found(extract, text, "indirect.expectation") == []
 
