@@ -95,7 +95,7 @@ ISSUE = {"sign": "signed", "pass": "passed", "introduce": "introduced", "veto": 
          "sponsor": "sponsored", "write": "wrote", "draft": "drafted",
          "release": "released"}
 DOCUMENTS = ["bill", "law", "measure", "legislation", "order", "ad", "memo", "letter", "statement",
-             "report", "video"]
+             "report"]
 
 
 def test_document_words_are_tested():
