@@ -92,6 +92,7 @@ class IndirectMatcher:
         # the cue right after the content belongs to the content (rules/conventions.json).
         self.continuations = frozenset(self.convention.get("cue_continuations", []))
         self.headline = rules.cues.get("headlines", {})
+        self.agent_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns
         self.source_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns | lex.document_nouns \
             | frozenset(norm(w) for w in self.headline.get("source_nouns", []))
         self._compile_headlines()
@@ -142,6 +143,18 @@ class IndirectMatcher:
         quotes.extend(self._headlines(doc, text))
         return quotes
 
+    def _agent(self, tok: Optional[Token]) -> bool:
+        """Whether a speaker token can hold a view: a name or an entity of people, a pronoun of
+        people, or a noun of speakers.json's person, group and organisation kinds ("experts",
+        "officials", "the campaign"); "the world" or "the market" cannot."""
+        if tok is None:
+            return False
+        if tok.pos_ == "PROPN" or tok.ent_type_ in AGENT_ENTS:
+            return True
+        if tok.pos_ == "PRON":
+            return tok.lower_ in self.person_pronouns
+        return norm(tok.lower_) in self.agent_nouns or norm(tok.lemma_) in self.agent_nouns
+
     def _build(self, doc: Doc, text: str, p: Pattern, names: dict[str, Token],
                marks: Near) -> Optional[Quote]:
         spec = p.spec
@@ -178,6 +191,8 @@ class IndirectMatcher:
             speaker_tok = next((c for c in cue_tok.children if c.dep_ == "poss"), None)
         elif speaker_node == "predicate_subject":  # "X has been critical of", "X, a critic of"
             speaker_tok = _predicate_subject(cue_tok)
+        elif speaker_node == "gerund_subject":  # "the union answered by criticizing the offer"
+            speaker_tok = _gerund_subject(cue_tok)
         else:
             speaker_tok = names.get(speaker_node) if speaker_node else subject_of(cue_tok)
         if "speaker" in requires and speaker_tok is None:
@@ -198,6 +213,10 @@ class IndirectMatcher:
             return None  # each verb takes its own preposition: "refer to", "ask about", not "refer about"
         if not _position_fits(requires, cue_tok, names):
             return None
+        if "cue_without_particle" in requires and any(c.dep_ == "prt" for c in cue_tok.children):
+            return None  # "after calling off classes": a phrasal verb, not the message verb
+        if "speaker_is_agent" in requires and not self._agent(speaker_tok):
+            return None  # "the world expects the nations to behave": a figure of speech, no holder
         if speaker_tok is not None:
             exclude.append(speaker_tok)
 
@@ -338,6 +357,22 @@ def _predicate_subject(cue: Token) -> Optional[Token]:
     return None
 
 
+def _gerund_subject(cue: Token) -> Optional[Token]:
+    """Whose stance a gerund after a preposition states: the subject of the clause the
+    preposition hangs on ("the union answered by criticizing", "the council was united in
+    opposing": through a predicate adjective to its verb). None when the preposition hangs on a
+    noun ("his message of opposing X"), whose holder the phrase does not say."""
+    prep = cue.head
+    if cue.dep_ != "pcomp" or prep.i == cue.i:
+        return None
+    head = prep.head
+    if head.dep_ in ("acomp", "oprd") and head.head.i != head.i:
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    return subject_of(head)
+
+
 def _close_open_quotation(q: Quote, marks: Near, text: str) -> Quote:
     """A content that holds one end of a quotation runs to its other end. In 'The mayor said the
     city would “fix the roads first. Then we will build the park.”' the parser ends the sentence
@@ -436,6 +471,9 @@ def _source_phrases(doc: Doc, tokens: set[int], marks: Near) -> set[int]:
         cut.update(j for j in range(tok.left_edge.i, tok.right_edge.i + 1) if j in tokens)
     return cut
 
+
+# Entity labels of those who can hold a view (requirement speaker_is_agent).
+AGENT_ENTS = {"PERSON", "ORG", "NORP"}
 
 # speakers.json's pronoun classes that stand for people ("him", "them"; not "it", "that", "what").
 PERSON_PRONOUNS = {"male", "female", "plural", "first_person", "second_person", "first_person_plural"}

@@ -38,7 +38,9 @@ PATTERN_KEYS = {"id", "description", "pattern", "examples"}
 # adjective or noun cue completes ("the senator has been critical of", "Warren is a critic of") or
 # the noun an appositive cue describes ("Warren, a critic of ..."); any of them may be missing, and
 # the quote then has no speaker.
-SPEAKER_SPECIAL = ("agent", "possessor", "predicate_subject")
+# "gerund_subject" takes the subject of the clause that a gerund after a preposition hangs on
+# ("the union answered by criticizing the offer", "the council was united in opposing the toll").
+SPEAKER_SPECIAL = ("agent", "possessor", "predicate_subject", "gerund_subject")
 PATTERN_OPTIONAL = {"content", "speaker", "addressee", "type", "priority", "exclude", "requires", "note", "cue", "frame"}
 # A pattern's "frame" is one of frames.json's frames, or "cue": from the cue word (the default).
 FRAME_FROM_CUE = "cue"
@@ -59,6 +61,8 @@ REQUIREMENTS = {
     "cue_before_content_head": "the cue comes before the verb of the content it is hung on ('If A, she said, B')",
     "comma_after_cue_clause": "a comma closes the cue's clause ('..., she said, B')",
     "finite_content": "the content's verb is not a to-infinitive ('which he said left', not 'which he wanted to leave')",
+    "cue_without_particle": "the cue verb has no particle ('calling off classes', 'backing up a claim' are other verbs than 'call' and 'back')",
+    "speaker_is_agent": "the speaker is a person, a group or an organisation (a name, a pronoun of people, a noun of speakers.json kinds), not a thing ('the world expects ...')",
 }
 CONTENT_KEYS = {"nodes", "exclude", "with_children", "with_cue", "whole_sentence_if_last", "whole_sentence"}
 WITH_CHILDREN_KEYS = {"deps", "preps", "conj_clauses", "rest_of_clause"}
