@@ -228,7 +228,10 @@ class IndirectMatcher:
         if "source_phrases" in self.trims:
             tokens -= _source_phrases(doc, tokens, marks)
         if self.convention.get("trailing_modifiers", "cut") == "cut":
-            tokens -= _trailing_apposition(doc, tokens, self.convention.get("name_appositions", "cut") == "keep")
+            cut = _trailing_apposition(doc, tokens, self.convention.get("name_appositions", "cut") == "keep")
+            if cut and self.convention.get("list_appositions") == "keep" and _list_apposition(doc, cut):
+                cut = set()
+            tokens -= cut
         # The cue and the speaker never belong to the content (but see with_cue).
         if not with_cue:
             tokens -= {cue_tok.i}
@@ -721,6 +724,19 @@ def _object_as_subject(doc: Doc, cue: Token, tokens: set[int], head: Token) -> s
                 and all(t.text in QUOTE_MARKS for t in doc[c.right_edge.i + 1:start]):
             return set(range(c.left_edge.i, start))
     return set()
+
+
+def _list_apposition(doc: Doc, cut: set[int]) -> bool:
+    """The comma-set "apposition" that _trailing_apposition would cut holds a coordination: the
+    parser read the rest of a list as an apposition to its first item ("thanked his parents, | his
+    sisters and his coach", "differ on taxes, | the budget and the courts"), which is no
+    background of the writer's but the rest of the content. One that opens with "a" or "an"
+    describes after all ("..., a banker and former official who ...")."""
+    first = min(cut) + 1
+    if first >= len(doc) or doc[first].lower_ in ("a", "an"):
+        return False  # "..., a banker and former official who ...": a description after all
+    return any(t.dep_ == "appos" and t.left_edge.i == first
+               and any(c.dep_ in ("conj", "cc") for c in t.children) for t in doc[first:max(cut) + 1])
 
 
 def _content_tokens(include: list[Token], exclude: list[Token]) -> set[int]:

@@ -353,3 +353,21 @@ def test_object_as_subject_gives_the_clause_its_subject(nlp, parse, text, conten
     # a subject: in attribution scope the subject goes on the content.
     assert content in contents(nlp, text)
     assert without in _contents(parse, text, object_as_subject="out")
+
+
+@pytest.mark.parametrize("text,content,without", [
+    ("The mayor criticized the council, its chairman and the planning board.",
+     "the council, its chairman and the planning board", "the council"),
+    ("The singer thanked her mother, her band and the fans who came from far away.",
+     "her mother, her band and the fans who came from far away", "her mother"),
+])
+def test_list_appositions_keep_the_rest_of_a_list(nlp, parse, text, content, without):
+    # The parser read the rest of a list as an apposition to its first item: it stays in the
+    # content, where a descriptive apposition is cut.
+    assert contents(nlp, text) == [content]
+    assert _contents(parse, text, list_appositions="cut") == [without]
+
+
+def test_list_appositions_still_cut_a_description(nlp):
+    text = "The governor welcomed a visit from Lena Ortiz, a retired judge and former mayor who ran the city for years."
+    assert contents(nlp, text) == ["a visit from Lena Ortiz"]
