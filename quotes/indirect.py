@@ -91,6 +91,9 @@ class IndirectMatcher:
         # With the convention's "cue_continuations", a phrase or clause that the parser hung on
         # the cue right after the content belongs to the content (rules/conventions.json).
         self.continuations = frozenset(self.convention.get("cue_continuations", []))
+        # With the convention's "cue_extensions", more of what the parser hung on the cue after
+        # the content goes on it: kinds that continuation_kind cannot tell apart (_extensions).
+        self.extensions = frozenset(self.convention.get("cue_extensions", []))
         self.headline = rules.cues.get("headlines", {})
         self.agent_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns
         self.source_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns | lex.document_nouns \
@@ -232,6 +235,10 @@ class IndirectMatcher:
                 tokens = {i for i in tokens if i > cue_tok.i}
         if self.continuations and tokens:
             tokens |= _continuations(doc, cue_tok, tokens, self.continuations)
+        if self.extensions and tokens:
+            tokens |= _extensions(doc, cue_tok, tokens, self.extensions, self.report_verbs)
+        if self.convention.get("object_as_subject") == "content" and tokens and not with_cue:
+            tokens |= _object_as_subject(doc, cue_tok, tokens, include[0])
         heads = include
         if self.convention.get("rest_of_sentence") and tokens and cue_tok.i < min(tokens) and not with_cue:
             # News convention: what follows the reporting verb is the quote, to the sentence's end,
@@ -242,7 +249,10 @@ class IndirectMatcher:
         if "source_phrases" in self.trims:
             tokens -= _source_phrases(doc, tokens, marks)
         if self.convention.get("trailing_modifiers", "cut") == "cut":
-            tokens -= _trailing_apposition(doc, tokens, self.convention.get("name_appositions", "cut") == "keep")
+            cut = _trailing_apposition(doc, tokens, self.convention.get("name_appositions", "cut") == "keep")
+            if cut and self.convention.get("list_appositions") == "keep" and _list_apposition(doc, cut):
+                cut = set()
+            tokens -= cut
         # The cue and the speaker never belong to the content (but see with_cue).
         if not with_cue:
             tokens -= {cue_tok.i}
@@ -690,6 +700,109 @@ def _position_fits(requires: set, cue: Token, names: dict[str, Token]) -> bool:
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in content.children):
         return False
     return True
+
+
+# An adverbial clause opened by one of these is a time or circumstance of the report ("when
+# asked about ...", "while in Congress"), the writer's, even without a subordinating "mark".
+CIRCUMSTANCE_WORDS = {"when", "while", "where", "whenever", "once", "before", "after", "until", "since"}
+NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
+WH_PRONOUNS = {"who", "whom", "which", "what", "whose"}
+
+
+def extension_kind(tok: Token, after_noun: bool, report_verbs: frozenset) -> Optional[str]:
+    """The kind of a dependent of the cue for the convention's "cue_extensions", or None:
+    "bare_clause", an adverbial clause with no subordinator, no "to" and no participle ("should
+    he win", "a docket studded with cases", "ballots still being counted", "her as likable");
+    "object_participle", a participle after a noun content ("recalled her father | teaching her
+    to shoot"; not a report verb's: "..., noting that" is a second report); "coordinated_object",
+    a noun, name or pronoun coordinated with the content but hung on the cue ("questioned his
+    values | and his readiness"), not a clause with its own subject nor a relative pronoun."""
+    if tok.dep_ == "advcl":
+        if any(c.dep_ == "mark" or (c.dep_ == "aux" and c.lower_ == "to") for c in tok.children):
+            return None  # "if", "because", "as", "to": continuation_kind's kinds
+        if tok.left_edge.lower_ in CIRCUMSTANCE_WORDS or tok.left_edge.lower_ in WH_PRONOUNS \
+                or any(c.dep_ == "advmod" and c.lower_ in CIRCUMSTANCE_WORDS for c in tok.children):
+            return None
+        if tok.tag_ == "VBG":
+            return "object_participle" if after_noun and tok.lemma_.lower() not in report_verbs else None
+        return "bare_clause"
+    if tok.dep_ == "conj" and tok.pos_ in NOMINAL and tok.lower_ not in WH_PRONOUNS \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return "coordinated_object"
+    return None
+
+
+def _extensions(doc: Doc, cue: Token, tokens: set[int], kinds: frozenset, report_verbs: frozenset) -> set[int]:
+    """The first dependent that the parser hung on a verb or adjective cue after the content,
+    when it is of one of ``kinds`` (extension_kind): right after the content, or after a single
+    comma when ``kinds`` lists it with one (", bare_clause"). A coordinated object takes its
+    coordinator with it ("blasted the film | and the books"). PolNeAR keeps these in the
+    content ("wants to help them keep that promise | should he win", "recalled her days in
+    office | advising the president", "questioned his values | and his readiness to lead")."""
+    end = max(tokens)
+    if cue.i > end or cue.pos_ not in ("VERB", "AUX", "ADJ"):
+        return set()
+    last = end  # a comma, dash or coordinator that ends the content's tokens is a gap too
+    while last > min(tokens) and (doc[last].dep_ == "cc" or doc[last].is_punct) and doc[last].text not in QUOTE_MARKS:
+        last -= 1
+    heads = [doc[i] for i in sorted(tokens) if doc[i].head.i not in tokens or doc[i].head.i == i]
+    after_noun = bool(heads) and heads[0].pos_ in NOMINAL
+    coordinators: list[Token] = []
+    for c in cue.rights:
+        if c.i <= end or c.left_edge.i <= end:
+            continue
+        if c.dep_ in ("cc", "preconj"):
+            coordinators.append(c)  # "and", "or", "but" before a coordinated object
+            continue
+        if c.dep_ == "punct" and c.text == "," and not coordinators:
+            continue  # a comma hung on the cue: the gap before the next dependent
+        start = coordinators[0].i if coordinators else c.left_edge.i
+        gap = [t.text for t in doc[last + 1:start]]
+        first = doc[start]
+        if first.text == "," and not gap:
+            gap, first = [","], doc[start + 1]
+        if gap not in ([], [","]) or (first.is_punct and not coordinators):
+            return set()
+        kind = extension_kind(c, after_noun, report_verbs)
+        if kind is None or (kind == "coordinated_object") != bool(coordinators):
+            return set()
+        if (", " if gap else "") + kind in kinds or (gap and kind == "coordinated_object" and kind in kinds):
+            return set(range(start, c.right_edge.i + 1))
+        return set()
+    return set()
+
+
+def _object_as_subject(doc: Doc, cue: Token, tokens: set[int], head: Token) -> set[int]:
+    """The subject of a reported clause that the parser took for the cue's object: in "admitted
+    the feud between the camps most likely does not reflect ..." the small model often reads "the
+    feud ..." as the object of "admitted" (or, for a noun of time or manner, "the days when ...", as an
+    adverbial noun) and hangs the rest, a clause with no subject of its own, on the cue as its
+    complement. When the object ends right where the content starts (quote marks apart) and the
+    content's head is a finite or participial verb without a subject, a subordinator or an
+    infinitive "to", the object is the clause's subject and goes on the content."""
+    start = min(tokens)
+    if cue.i > start or head.pos_ not in ("VERB", "AUX") or any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "mark") or (c.dep_ == "aux" and c.lower_ == "to")
+            for c in head.children):
+        return set()
+    for c in cue.rights:
+        if c.dep_ in ("dobj", "npadvmod") and c.i < start and c.right_edge.i < start \
+                and all(t.text in QUOTE_MARKS for t in doc[c.right_edge.i + 1:start]):
+            return set(range(c.left_edge.i, start))
+    return set()
+
+
+def _list_apposition(doc: Doc, cut: set[int]) -> bool:
+    """The comma-set "apposition" that _trailing_apposition would cut holds a coordination: the
+    parser read the rest of a list as an apposition to its first item ("thanked his parents, | his
+    sisters and his coach", "differ on taxes, | the budget and the courts"), which is no
+    background of the writer's but the rest of the content. One that opens with "a" or "an"
+    describes after all ("..., a banker and former official who ...")."""
+    first = min(cut) + 1
+    if first >= len(doc) or doc[first].lower_ in ("a", "an"):
+        return False  # "..., a banker and former official who ...": a description after all
+    return any(t.dep_ == "appos" and t.left_edge.i == first
+               and any(c.dep_ in ("conj", "cc") for c in t.children) for t in doc[first:max(cut) + 1])
 
 
 def _content_tokens(include: list[Token], exclude: list[Token]) -> set[int]:

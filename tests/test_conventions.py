@@ -357,3 +357,105 @@ def test_a_report_set_inside_a_clause_gives_way_to_the_parenthetical_report(nlp,
     assert [(q["rule"], q["content"]["text"], q["nested_in"]) for q in found] == [("indirect.parataxis", content, None)]
     kept = _extractor(parse, weak_hosts=[])(parse(text))
     assert [q.rule for q in kept if q.nested_in is None] == ["indirect.ccomp"]
+
+
+@pytest.mark.parametrize("kind,text,content,without", [
+    # An adverbial clause with no subordinator that the parser hung on the cue.
+    ("bare_clause", "The auditor described the new budget as badly flawed.",
+     "the new budget as badly flawed", "the new budget"),
+    # A participle after a noun content: what the noun was doing is part of what is reported.
+    ("object_participle", "The actress recalled her grandfather teaching her how to fish.",
+     "her grandfather teaching her how to fish", "her grandfather"),
+    ("object_participle", "The novelist talked about her brother fixing old radios in the garage.",
+     "her brother fixing old radios in the garage", "her brother"),
+    # A second object coordinated with the first but hung on the cue.
+    ("coordinated_object", 'The governor called the mayor "a reckless spender" and someone who had '
+     '"ignored the taxpayers" for years.',
+     'the mayor "a reckless spender" and someone who had "ignored the taxpayers" for years',
+     'the mayor "a reckless spender"'),
+])
+def test_cue_extensions_put_what_the_parser_hung_on_the_cue_on_the_content(nlp, parse, kind, text, content, without):
+    # PolNeAR keeps these words in the content; without the kind in "cue_extensions" the content
+    # stops before them.
+    assert content in contents(nlp, text)
+    kinds = load_rules().conventions["conventions"]["attribution"]["cue_extensions"]
+    assert kind in kinds
+    assert without in _contents(parse, text, cue_extensions=[k for k in kinds if k != kind])
+
+
+def _said_with_comma_clause(vocab):
+    """'Officials said the fire was contained, no homes damaged.' with the parse the small model
+    often gives such a sentence: the absolute clause after the comma hung on 'said'."""
+    from spacy.tokens import Doc
+    words = ["Officials", "said", "the", "fire", "was", "contained", ",", "no", "homes", "damaged", "."]
+    heads = [1, 1, 3, 5, 5, 1, 1, 8, 9, 1, 1]
+    deps = ["nsubj", "ROOT", "det", "nsubjpass", "auxpass", "ccomp", "punct", "det", "nsubj", "advcl", "punct"]
+    pos = ["NOUN", "VERB", "DET", "NOUN", "AUX", "VERB", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"]
+    tags = ["NNS", "VBD", "DT", "NN", "VBD", "VBN", ",", "DT", "NNS", "VBN", "."]
+    lemmas = ["official", "say", "the", "fire", "be", "contain", ",", "no", "home", "damage", "."]
+    spaces = [nxt not in (",", ".") for nxt in words[1:]] + [False]
+    return Doc(vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+
+
+def test_cue_extensions_a_bare_clause_after_a_comma(parse):
+    doc = _said_with_comma_clause(parse.vocab)
+    assert [q.content.text for q in _extractor(parse)(doc)] == ["the fire was contained, no homes damaged"]
+    kinds = load_rules().conventions["conventions"]["attribution"]["cue_extensions"]
+    doc = _said_with_comma_clause(parse.vocab)
+    assert [q.content.text for q in _extractor(parse, cue_extensions=[k for k in kinds if k != ", bare_clause"])(doc)] \
+        == ["the fire was contained"]
+
+
+@pytest.mark.parametrize("text", [
+    # A time clause ("when asked"), a report verb's participle ("noting that") and a relative
+    # pronoun are no extension.
+    "The senator praised the budget when asked about the schools.",
+    "The mayor criticized the council for its delays, noting that the roads are worse.",
+    # A verb coordinated with the cue is a second act of the speaker, not a coordinated object.
+    "The mayor praised the nurses and thanked the volunteers.",
+])
+def test_cue_extensions_leave_circumstances_and_second_reports_out(nlp, text):
+    found = contents(nlp, text)
+    assert found and not any(w in c for c in found for w in ("when asked", "noting", "thanked"))
+
+
+def test_news_convention_has_no_cue_extensions(nlp_speech):
+    conventions = load_rules().conventions["conventions"]
+    assert conventions["news"]["cue_extensions"] == []
+    assert conventions["news"]["object_as_subject"] == "out"
+
+
+@pytest.mark.parametrize("text,content,without", [
+    ("Her aides admitted the feud between the two camps most likely does not reflect what voters think.",
+     "the feud between the two camps most likely does not reflect what voters think",
+     "most likely does not reflect what voters think"),
+    ("The mayor promised her entire housing program would be paid for through a tax on empty homes.",
+     "her entire housing program would be paid for through a tax on empty homes",
+     "would be paid for through a tax on empty homes"),
+    ('The governor insisted the plan, which the unions have fought for months, "will not cost a single job."',
+     'the plan, which the unions have fought for months, "will not cost a single job."',
+     "will not cost a single job"),
+])
+def test_object_as_subject_gives_the_clause_its_subject(nlp, parse, text, content, without):
+    # The parser read the clause's subject as the cue's object and the rest as a clause without
+    # a subject: in attribution scope the subject goes on the content.
+    assert content in contents(nlp, text)
+    assert without in _contents(parse, text, object_as_subject="out")
+
+
+@pytest.mark.parametrize("text,content,without", [
+    ("The mayor criticized the council, its chairman and the planning board.",
+     "the council, its chairman and the planning board", "the council"),
+    ("The singer thanked her mother, her band and the fans who came from far away.",
+     "her mother, her band and the fans who came from far away", "her mother"),
+])
+def test_list_appositions_keep_the_rest_of_a_list(nlp, parse, text, content, without):
+    # The parser read the rest of a list as an apposition to its first item: it stays in the
+    # content, where a descriptive apposition is cut.
+    assert contents(nlp, text) == [content]
+    assert _contents(parse, text, list_appositions="cut") == [without]
+
+
+def test_list_appositions_still_cut_a_description(nlp):
+    text = "The governor welcomed a visit from Lena Ortiz, a retired judge and former mayor who ran the city for years."
+    assert contents(nlp, text) == ["a visit from Lena Ortiz"]
