@@ -48,7 +48,7 @@ def test_announced_plan_leaves_other_verbs_and_nouns(extract, text):
 
 
 # indirect.voiced_doubt: concerns or doubts about something, stated by the subject.
-DOUBT_VERBS = {"raise": "raised", "express": "expressed", "voice": "voiced", "have": "have",
+DOUBT_VERBS = {"raise": "raised", "express": "expressed", "voice": "voiced",
                "share": "shared", "air": "aired", "pose": "posed"}
 
 
@@ -75,6 +75,13 @@ def test_voiced_doubt_nouns(extract, noun):
 ])
 def test_voiced_doubt_leaves_others(extract, text):
     assert found(extract, text, "indirect.voiced_doubt") == []
+
+
+def test_voiced_doubt_leaves_have_to_the_light_verb(extract):
+    # 'has concerns about X' is indirect.light_verb's (cue 'has concerns about').
+    text = "The council has concerns about the budget."
+    assert found(extract, text, "indirect.voiced_doubt") == []
+    assert ("the budget", "has concerns about", "The council") in found(extract, text, "indirect.light_verb")
 
 
 # indirect.voiced_support: the noun support, stated by the subject (cues.json verbs.support_voicing).
