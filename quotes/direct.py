@@ -41,9 +41,8 @@ from typing import Optional, Union
 from spacy.tokens import Doc, Token
 
 from .context import DocContext
-from .indirect import QUOTE_MARKS
 from .cues import addressee_of, cue_of, is_cue_verb, np_span, subject_of, text_span
-from .marks import QuoteSpan
+from .marks import QUOTE_MARKS, QuoteSpan
 from .model import Content, Quote, Span, Speaker
 from .rules import Rules
 

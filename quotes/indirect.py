@@ -23,7 +23,8 @@ What a pattern may say besides its DependencyMatcher nodes (checked when the rul
 - ``requires``: conditions from rules.REQUIREMENTS; ``priority``: which match wins for one cue;
 - ``frame``: the pattern's frame (quotes/frames.py), else the cue word's.
 
-How far a content reaches around its clause is the scope's convention (rules/conventions.json):
+How far a content reaches around its clause is the scope's convention (rules/conventions.json,
+applied by quotes/boundaries.py):
 PolNeAR's cuts trailing appositions and relative clauses, the news convention runs a content that
 follows its cue to the end of the cue's clause.
 """
@@ -36,21 +37,18 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from .anchored import AnchoredMatcher
+from .boundaries import (TRIM_KEYS, complements, continuations, extensions, later_reports, list_apposition,
+                         noun_complement, object_as_subject, source_phrases, trailing_apposition,
+                         trim_complements)
 from .context import DocContext
 from .intervals import Near
 from .cues import addressee_of, cue_of, np_span, subject_of, text_span
 from .lexicon import lexicon, norm
-from .marks import QuoteSpan
+from .marks import QUOTE_MARKS, QuoteSpan
 from .model import Content, Cue, Quote, Span, Speaker
 from .rules import Pattern, Rules
 
-# With rest_of_clause, every right child of the cue after the content joins it but these: the
-# small model often hangs the rest of a long object on the verb ("noted the testimony by Gregory
-# Hicks, the former deputy chief ..."), but a coordinated or subordinate clause is another matter.
-NOT_REST_OF_CLAUSE = {"punct", "cc", "conj", "ccomp", "parataxis", "advcl", "nsubj", "dep"}
-
-# Quote marks that may open or close a content: kept at its edges, unlike other punctuation.
-QUOTE_MARKS = set('"“”«»„‟') | {"''", "``"}
+# Punctuation trimmed from a content's edges.
 EDGE_JUNK = set(",;:—–-") | {"--"}
 
 
@@ -84,7 +82,7 @@ class IndirectMatcher:
         # ("praised X in a speech on Monday") is no part of it.
         self.occasions = rules.verbs("$speech_event_nouns") if self.convention.get("cue_occasions") == "out" else None
         # Contents that run too long in PolNeAR's terms (issue 12): what the convention leaves out
-        # of a content besides its clause's own modifiers (see _trim_complements, _source_phrases).
+        # of a content besides its clause's own modifiers (see trim_complements, source_phrases).
         self.trims = frozenset(k for k in TRIM_KEYS if self.convention.get(k) == "out")
         lex = lexicon(rules)
         self.person_pronouns = frozenset(w for w, kind in lex.pronouns.items() if kind in PERSON_PRONOUNS)
@@ -92,7 +90,7 @@ class IndirectMatcher:
         # the cue right after the content belongs to the content (rules/conventions.json).
         self.continuations = frozenset(self.convention.get("cue_continuations", []))
         # With the convention's "cue_extensions", more of what the parser hung on the cue after
-        # the content goes on it: kinds that continuation_kind cannot tell apart (_extensions).
+        # the content goes on it: kinds that boundaries.continuation_kind cannot tell apart.
         self.extensions = frozenset(self.convention.get("cue_extensions", []))
         self.headline = rules.cues.get("headlines", {})
         self.agent_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns
@@ -169,17 +167,17 @@ class IndirectMatcher:
             include = [_sentence_head_if_last(cue_tok, include[0])]
         elif content_spec.get("whole_sentence"):
             include = [cue_tok.sent.root]  # "according to X" hung on a noun: its whole sentence
-        extra = _complements(cue_tok, include, content_spec.get("with_children"), self.report_verbs,
+        extra = complements(cue_tok, include, content_spec.get("with_children"), self.report_verbs,
                              self.occasions)
         if self.trims:
-            extra = _trim_complements(cue_tok, include, extra, self.trims, self.person_pronouns)
+            extra = trim_complements(cue_tok, include, extra, self.trims, self.person_pronouns)
         if "pronoun_object_has_complement" in requires and not extra and names["content"].pos_ == "PRON" \
                 and cue_tok.lemma_.lower() not in self.person_stance_verbs:
             return None  # "called him" says nothing; "called him a liar" does; "endorsed him" does too
         include += extra
         if self.convention.get("object_noun") == "complement" and "content" in names \
                 and names["content"].dep_ == "dobj" and cue_tok.lemma_.lower() in self.object_noun_verbs:
-            inner = _noun_complement(names["content"], self.object_nouns)
+            inner = noun_complement(names["content"], self.object_nouns)
             if inner:
                 include = inner  # "expressed concern that A" -> "that A"
         exclude = [names[n] for n in content_spec.get("exclude", [])]
@@ -234,23 +232,23 @@ class IndirectMatcher:
                 # after the cue ("likely that A").
                 tokens = {i for i in tokens if i > cue_tok.i}
         if self.continuations and tokens:
-            tokens |= _continuations(doc, cue_tok, tokens, self.continuations)
+            tokens |= continuations(doc, cue_tok, tokens, self.continuations)
         if self.extensions and tokens:
-            tokens |= _extensions(doc, cue_tok, tokens, self.extensions, self.report_verbs)
+            tokens |= extensions(doc, cue_tok, tokens, self.extensions, self.report_verbs)
         if self.convention.get("object_as_subject") == "content" and tokens and not with_cue:
-            tokens |= _object_as_subject(doc, cue_tok, tokens, include[0])
+            tokens |= object_as_subject(doc, cue_tok, tokens, include[0])
         heads = include
         if self.convention.get("rest_of_sentence") and tokens and cue_tok.i < min(tokens) and not with_cue:
             # News convention: what follows the reporting verb is the quote, to the sentence's end,
             # but for a second report hung on the cue itself ("said A, noting that B").
             tokens |= set(range(max(tokens) + 1, _rest_end(cue_tok, marks)))
             heads = include + [cue_tok]
-        tokens -= _later_reports(doc, tokens, heads, self.report_verbs)
+        tokens -= later_reports(doc, tokens, heads, self.report_verbs)
         if "source_phrases" in self.trims:
-            tokens -= _source_phrases(doc, tokens, marks)
+            tokens -= source_phrases(doc, tokens, marks)
         if self.convention.get("trailing_modifiers", "cut") == "cut":
-            cut = _trailing_apposition(doc, tokens, self.convention.get("name_appositions", "cut") == "keep")
-            if cut and self.convention.get("list_appositions") == "keep" and _list_apposition(doc, cut):
+            cut = trailing_apposition(doc, tokens, self.convention.get("name_appositions", "cut") == "keep")
+            if cut and self.convention.get("list_appositions") == "keep" and list_apposition(doc, cut):
                 cut = set()
             tokens -= cut
         # The cue and the speaker never belong to the content (but see with_cue).
@@ -436,244 +434,11 @@ def _sentence_head_if_last(cue: Token, head: Token) -> Token:
     return head
 
 
-def _later_reports(doc: Doc, tokens: set[int], heads: list[Token], verbs: frozenset) -> set[int]:
-    """Tokens of a second report coordinated into the content: in "said A and said that B",
-    "said A, noting that B" or "urged Y to A and pressed for B" the parser hangs the second cue
-    under A, but B is its own quote.
-    Everything from the coordinating word or comma before that cue on is cut."""
-    cut: set[int] = set()
-    for i in sorted(tokens):
-        tok = doc[i]
-        # Only a report coordinated with the content's own head: one deeper down ("X said that Y
-        # urged A and pressed for B") is part of what X reported.
-        if i in cut or tok.dep_ not in ("conj", "advcl") or tok.head not in heads or tok.i < tok.head.i:
-            continue
-        # "and said that B" shares the outer subject; "and that the world expects B" has its own
-        # subject and is a second content of the same report, which stays.
-        second_report = (tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)) \
-            or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
-        reports = any(c.dep_ in ("ccomp", "dobj", "xcomp") or (c.dep_ == "prep" and c.lower_ == "for")
-                      for c in tok.children)  # "... and pressed for X's release"
-        if second_report and tok.lemma_.lower() in verbs and reports:
-            start = tok.left_edge.i
-            while start - 1 in tokens and (doc[start - 1].dep_ == "cc" or doc[start - 1].is_punct):
-                start -= 1
-            cut.update(j for j in tokens if j >= start and j <= tok.right_edge.i)
-    return cut
-
-
-# The conventions.json keys whose value "out" leaves a kind of excess out of a content.
-TRIM_KEYS = ("source_phrases", "person_object_times", "cue_sequels")
-
-
-def _source_phrases(doc: Doc, tokens: set[int], marks: Near) -> set[int]:
-    """An "according to X" phrase hung on the content's head ("A, according to the survey") names
-    who vouches for A: it is a source and a cue of its own, never part of what was reported. In
-    the source's own quoted words ("“the bridge was safe, according to the engineers”") it stays."""
-    cut: set[int] = set()
-    for i in sorted(tokens):
-        tok = doc[i]
-        if tok.lower_ != "according" or tok.dep_ != "prep" or tok.head.i not in tokens \
-                or doc[tok.head.i].head.i in tokens and doc[tok.head.i].head.i != tok.head.i:
-            continue  # only on the content's head: deeper down it belongs to what was reported
-        if any(s.start < tok.idx < s.end for s in marks(tok.idx, tok.idx)):
-            continue
-        cut.update(j for j in range(tok.left_edge.i, tok.right_edge.i + 1) if j in tokens)
-    return cut
-
-
 # Entity labels of those who can hold a view (requirement speaker_is_agent).
 AGENT_ENTS = {"PERSON", "ORG", "NORP"}
 
 # speakers.json's pronoun classes that stand for people ("him", "them"; not "it", "that", "what").
 PERSON_PRONOUNS = {"male", "female", "plural", "first_person", "second_person", "first_person_plural"}
-
-
-def _is_person(tok: Token, pronouns: frozenset) -> bool:
-    return tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" or (tok.pos_ == "PRON" and tok.lower_ in pronouns)
-
-
-def _time_phrase(tok: Token) -> bool:
-    """"last week", "in December", "in coming weeks": a date or time the parser hung on the cue."""
-    if tok.dep_ in ("npadvmod", "tmod"):
-        return tok.ent_type_ in TIME_ENTS
-    return tok.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in TIME_ENTS for o in tok.children)
-
-
-def _trim_complements(cue: Token, include: list[Token], extra: list[Token], trims: frozenset,
-                      person_pronouns: frozenset = frozenset()) -> list[Token]:
-    """The cue's complements after its content, less those the convention leaves out:
-    ``person_object_times``: a date after an object that is a person ("criticized Smith last week",
-    "endorsed Jones in December"): the message is about the person; the date says when it was
-    delivered (after a noun, "his campaign launch last year", the date often dates the thing itself and
-    stays); ``cue_sequels``: a "before"/"after" participle phrase on the cue ("praised the council
-    before endorsing its rival"), the speaker's next or earlier act, not what the message says."""
-    person = bool(include) and _is_person(include[0], person_pronouns)
-    out = []
-    for c in extra:
-        if "person_object_times" in trims and person and _time_phrase(c):
-            continue
-        if "cue_sequels" in trims and c.dep_ == "prep" and c.lower_ in ("before", "after") \
-                and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children):
-            continue
-        out.append(c)
-    return out
-
-
-NON_RESTRICTIVE = {"appos", "relcl"}
-
-
-def _trailing_apposition(doc: Doc, tokens: set[int], keep_names: bool = False) -> set[int]:
-    """A comma-set modifier that ends the content is the writer's background, not the source's
-    words: an apposition ("release ... Paul Whelan, a former Marine who was arrested in Russia")
-    or a non-restrictive relative clause (", who is joined on the ballot by ..."). A trailing
-    participle stays: "..., disrespecting efforts by the Indian hosts" is still the report. With
-    ``keep_names``, an apposition that is a name stays too: "her opponent, Sen. Bernie Sanders"
-    says who is meant rather than adding background."""
-    if not tokens:
-        return set()
-    last = max(tokens)
-    for i in sorted(tokens):
-        tok = doc[i]
-        start = tok.left_edge.i
-        if keep_names and tok.dep_ == "appos" and all(t.pos_ in ("PROPN", "PUNCT") for t in tok.subtree):
-            continue  # a name and nothing else: not "Paul Whelan, a former Marine who ..."
-        if tok.dep_ in NON_RESTRICTIVE and tok.right_edge.i >= last - 1 and start > min(tokens) \
-                and doc[start - 1].text == ",":
-            return {j for j in tokens if j >= start - 1}
-    return set()
-
-
-# The prepositions that introduce what an expression noun is about ("concerns about A", "support
-# for A", "a message of A"); the preposition goes with the noun into the cue.
-NOUN_TOPIC_PREPS = {"about", "on", "for", "over", "at", "against", "toward", "towards", "regarding"}
-TIME_ENTS = {"DATE", "TIME"}
-# A noun that a determiner or a possessor makes definite ("his promise to ...", "the notion that
-# ...") is itself what the verb takes a stance on; a bare or indefinite one ("expressed concern",
-# "issued a statement") names the act of expression.
-DEFINITE = {"the", "this", "that", "these", "those"}
-
-
-def _noun_complement(noun: Token, nouns: frozenset) -> list[Token]:
-    """What an object noun that names an expression or an attitude reports, when it says: its
-    that-clause ("concern that A"), its infinitive ("a desire to A"), the complements of a
-    participle ("a statement saying A", "a report detailing A", "a resolution condemning A") or
-    its topic ("concerns about A", "their thoughts on A"). Empty when the noun is no such noun or
-    has none of these (then the noun phrase itself is the content)."""
-    if noun.pos_ != "NOUN" or (noun.lemma_.lower() not in nouns and noun.lower_ not in nouns):
-        return []
-    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in noun.lefts):
-        return []
-    for c in noun.rights:
-        if c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
-            return [c]
-        if c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
-            return [c]
-        if c.dep_ == "acl" and c.tag_ == "VBG" and not any(g.dep_ in ("nsubj", "mark", "aux") for g in c.children):
-            # "a statement saying A", "a statement calling on X to A": what the participle takes
-            parts = [g for g in c.rights if g.dep_ in ("ccomp", "dobj", "xcomp", "oprd")]
-            parts += [o for g in c.rights if g.dep_ == "prep" for o in g.children if o.dep_ == "pobj"
-                      and o.ent_type_ not in TIME_ENTS]
-            return parts
-        if c.dep_ == "prep" and c.lower_ in NOUN_TOPIC_PREPS:
-            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in TIME_ENTS]
-            if objs:
-                return objs
-    return []
-
-
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-
-
-def _occasion(tok: Token, occasions: frozenset) -> bool:
-    """A phrase hung on the cue that says when or where the report was made: a day ("Tuesday",
-    "on Thursday night") or a speech event ("in a tweet", "in an interview with ...", "at a
-    rally"), the words of cues.json's speech_events."""
-    def day(t: Token) -> bool:
-        return t.ent_type_ in TIME_ENTS and any(w.lower_ in WEEKDAYS for w in t.subtree)
-    if tok.dep_ in ("npadvmod", "tmod") and day(tok):
-        return True
-    return tok.dep_ == "prep" and any(o.dep_ == "pobj" and (day(o) or o.lemma_.lower() in occasions)
-                                      for o in tok.children)
-
-
-def _complements(cue: Token, include: list[Token], spec: Optional[dict], report_verbs: frozenset,
-                 occasions: Optional[frozenset] = None) -> list[Token]:
-    """Children of the cue after the content that complete it: an object complement ("called it
-    predatory"), an "as"/"of" phrase ("described X as Y", "accused him of sexism"), or (with
-    ``conj_clauses``) a coordinated clause with its own subject that the parser hung on the cue
-    instead of the content ("said that A, but that B" / "..., but a federal judge refused"); a
-    coordinated report ("and said that B") is a quote of its own and stays out. With ``occasions``
-    (speech-event nouns), a phrase saying when or where the report was made stays out too."""
-    if not spec:
-        return []
-    last = max(t.right_edge.i for t in include)
-    deps, preps = set(spec.get("deps", [])), set(spec.get("preps", []))
-    out = []
-    for c in cue.rights:
-        if c.i <= last:
-            continue
-        if spec.get("rest_of_clause") and occasions is not None and _occasion(c, occasions):
-            continue  # "... praised her granddaughter in speeches on Monday": where and when, not what
-        if c.dep_ in deps or (c.dep_ == "prep" and c.lower_ in preps) or \
-                (spec.get("rest_of_clause") and c.dep_ not in NOT_REST_OF_CLAUSE):
-            out.append(c)
-        elif spec.get("conj_clauses") and c.dep_ == "conj" and c.lemma_.lower() not in report_verbs \
-                and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
-            out.append(c)
-        elif spec.get("conj_clauses") and c.dep_ == "ccomp" and cue.doc[c.left_edge.i - 1].dep_ == "cc":
-            out.append(c)  # "said that A, and that B" parsed as two complements of "said"
-    return out
-
-
-def continuation_kind(tok: Token) -> str:
-    """The kind of a dependent for the convention's "cue_continuations": "ccomp"; an adverbial
-    clause by its subordinator ("advcl:if", "advcl:as"), an infinitive one "advcl:to", a
-    participial one "advcl:ing"; a prepositional phrase by its preposition ("prep:as"); else
-    the dependency label."""
-    if tok.dep_ == "advcl":
-        mark = next((c.lower_ for c in tok.children if c.dep_ == "mark"), None)
-        if mark:
-            return f"advcl:{mark}"
-        if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-            return "advcl:to"
-        return "advcl:ing" if tok.tag_ == "VBG" else "advcl"
-    if tok.dep_ == "prep":
-        return f"prep:{tok.lower_}"
-    return tok.dep_
-
-
-def _continuations(doc: Doc, cue: Token, tokens: set[int], kinds: frozenset) -> set[int]:
-    """Dependents of the cue that the parser hung on it, though they go on the content: each
-    starts right after the content, with no punctuation between, and is of one of ``kinds``
-    (continuation_kind), or after a single comma when ``kinds`` lists it with one (", ccomp":
-    "said the fire was under control, | no homes were lost").
-    The small model often attaches what ends a long content to the reporting verb: a second
-    clause ("said she would run again | should the party ask her"), an infinitive
-    ("urged the secretary | to release the transcripts"), a condition ("would support Trump | if
-    he is the nominee") or the "as" phrase of "described X | as Y". A clause of time or
-    circumstance ("... as he faces a test") is the writer's, and stays out."""
-    added: set[int] = set()
-    end = max(tokens)
-    grown = True
-    while grown:
-        grown = False
-        for c in cue.rights:
-            if c.i in tokens or c.left_edge.i <= end:
-                continue
-            gap = [t.text for t in doc[end + 1:c.left_edge.i]]
-            first = c.left_edge
-            if first.text == "," and not gap:
-                gap, first = [","], doc[first.i + 1]
-            if gap not in ([], [","]) or first.is_punct:
-                continue
-            # set off by a comma, a dependent is listed apart: "ccomp" is not ", ccomp"
-            kind = (", " if gap else "") + continuation_kind(c)
-            if kind in kinds:
-                added.update(range(c.left_edge.i, c.right_edge.i + 1))
-                end = c.right_edge.i
-                grown = True
-    return added
 
 
 _CLAUSE_BREAKS = {",", "—", "–", "-", "--"}
@@ -700,109 +465,6 @@ def _position_fits(requires: set, cue: Token, names: dict[str, Token]) -> bool:
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in content.children):
         return False
     return True
-
-
-# An adverbial clause opened by one of these is a time or circumstance of the report ("when
-# asked about ...", "while in Congress"), the writer's, even without a subordinating "mark".
-CIRCUMSTANCE_WORDS = {"when", "while", "where", "whenever", "once", "before", "after", "until", "since"}
-NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
-WH_PRONOUNS = {"who", "whom", "which", "what", "whose"}
-
-
-def extension_kind(tok: Token, after_noun: bool, report_verbs: frozenset) -> Optional[str]:
-    """The kind of a dependent of the cue for the convention's "cue_extensions", or None:
-    "bare_clause", an adverbial clause with no subordinator, no "to" and no participle ("should
-    he win", "a docket studded with cases", "ballots still being counted", "her as likable");
-    "object_participle", a participle after a noun content ("recalled her father | teaching her
-    to shoot"; not a report verb's: "..., noting that" is a second report); "coordinated_object",
-    a noun, name or pronoun coordinated with the content but hung on the cue ("questioned his
-    values | and his readiness"), not a clause with its own subject nor a relative pronoun."""
-    if tok.dep_ == "advcl":
-        if any(c.dep_ == "mark" or (c.dep_ == "aux" and c.lower_ == "to") for c in tok.children):
-            return None  # "if", "because", "as", "to": continuation_kind's kinds
-        if tok.left_edge.lower_ in CIRCUMSTANCE_WORDS or tok.left_edge.lower_ in WH_PRONOUNS \
-                or any(c.dep_ == "advmod" and c.lower_ in CIRCUMSTANCE_WORDS for c in tok.children):
-            return None
-        if tok.tag_ == "VBG":
-            return "object_participle" if after_noun and tok.lemma_.lower() not in report_verbs else None
-        return "bare_clause"
-    if tok.dep_ == "conj" and tok.pos_ in NOMINAL and tok.lower_ not in WH_PRONOUNS \
-            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
-        return "coordinated_object"
-    return None
-
-
-def _extensions(doc: Doc, cue: Token, tokens: set[int], kinds: frozenset, report_verbs: frozenset) -> set[int]:
-    """The first dependent that the parser hung on a verb or adjective cue after the content,
-    when it is of one of ``kinds`` (extension_kind): right after the content, or after a single
-    comma when ``kinds`` lists it with one (", bare_clause"). A coordinated object takes its
-    coordinator with it ("blasted the film | and the books"). PolNeAR keeps these in the
-    content ("wants to help them keep that promise | should he win", "recalled her days in
-    office | advising the president", "questioned his values | and his readiness to lead")."""
-    end = max(tokens)
-    if cue.i > end or cue.pos_ not in ("VERB", "AUX", "ADJ"):
-        return set()
-    last = end  # a comma, dash or coordinator that ends the content's tokens is a gap too
-    while last > min(tokens) and (doc[last].dep_ == "cc" or doc[last].is_punct) and doc[last].text not in QUOTE_MARKS:
-        last -= 1
-    heads = [doc[i] for i in sorted(tokens) if doc[i].head.i not in tokens or doc[i].head.i == i]
-    after_noun = bool(heads) and heads[0].pos_ in NOMINAL
-    coordinators: list[Token] = []
-    for c in cue.rights:
-        if c.i <= end or c.left_edge.i <= end:
-            continue
-        if c.dep_ in ("cc", "preconj"):
-            coordinators.append(c)  # "and", "or", "but" before a coordinated object
-            continue
-        if c.dep_ == "punct" and c.text == "," and not coordinators:
-            continue  # a comma hung on the cue: the gap before the next dependent
-        start = coordinators[0].i if coordinators else c.left_edge.i
-        gap = [t.text for t in doc[last + 1:start]]
-        first = doc[start]
-        if first.text == "," and not gap:
-            gap, first = [","], doc[start + 1]
-        if gap not in ([], [","]) or (first.is_punct and not coordinators):
-            return set()
-        kind = extension_kind(c, after_noun, report_verbs)
-        if kind is None or (kind == "coordinated_object") != bool(coordinators):
-            return set()
-        if (", " if gap else "") + kind in kinds or (gap and kind == "coordinated_object" and kind in kinds):
-            return set(range(start, c.right_edge.i + 1))
-        return set()
-    return set()
-
-
-def _object_as_subject(doc: Doc, cue: Token, tokens: set[int], head: Token) -> set[int]:
-    """The subject of a reported clause that the parser took for the cue's object: in "admitted
-    the feud between the camps most likely does not reflect ..." the small model often reads "the
-    feud ..." as the object of "admitted" (or, for a noun of time or manner, "the days when ...", as an
-    adverbial noun) and hangs the rest, a clause with no subject of its own, on the cue as its
-    complement. When the object ends right where the content starts (quote marks apart) and the
-    content's head is a finite or participial verb without a subject, a subordinator or an
-    infinitive "to", the object is the clause's subject and goes on the content."""
-    start = min(tokens)
-    if cue.i > start or head.pos_ not in ("VERB", "AUX") or any(
-            c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "mark") or (c.dep_ == "aux" and c.lower_ == "to")
-            for c in head.children):
-        return set()
-    for c in cue.rights:
-        if c.dep_ in ("dobj", "npadvmod") and c.i < start and c.right_edge.i < start \
-                and all(t.text in QUOTE_MARKS for t in doc[c.right_edge.i + 1:start]):
-            return set(range(c.left_edge.i, start))
-    return set()
-
-
-def _list_apposition(doc: Doc, cut: set[int]) -> bool:
-    """The comma-set "apposition" that _trailing_apposition would cut holds a coordination: the
-    parser read the rest of a list as an apposition to its first item ("thanked his parents, | his
-    sisters and his coach", "differ on taxes, | the budget and the courts"), which is no
-    background of the writer's but the rest of the content. One that opens with "a" or "an"
-    describes after all ("..., a banker and former official who ...")."""
-    first = min(cut) + 1
-    if first >= len(doc) or doc[first].lower_ in ("a", "an"):
-        return False  # "..., a banker and former official who ...": a description after all
-    return any(t.dep_ == "appos" and t.left_edge.i == first
-               and any(c.dep_ in ("conj", "cc") for c in t.children) for t in doc[first:max(cut) + 1])
 
 
 def _content_tokens(include: list[Token], exclude: list[Token]) -> set[int]:

@@ -23,6 +23,8 @@ STRAIGHT = '"'
 # Two apostrophes ('') and two backticks (``) stand for double marks in older wire and NYT text.
 MARK_RE = re.compile("''|``|[\"“”«»„‟]")
 STRAIGHT_LIKE = {STRAIGHT, "''"}
+# Quotation marks as token texts (a content keeps them at its edges, unlike other punctuation).
+QUOTE_MARKS = set('"“”«»„‟') | {"''", "``"}
 _OPEN_BEFORE = set(" \t\n\r([{—–-/\u00a0")
 
 
