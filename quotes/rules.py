@@ -189,6 +189,16 @@ def _check_frames(frames: dict, conventions: dict, patterns: Any, folders: tuple
         if scope.get("convention") not in known_conventions:
             raise RulesError(f"{where}: scope {name!r} follows convention {scope.get('convention')!r}, which "
                              f"conventions.json does not define (known: {', '.join(known_conventions)})")
+    # Every key a convention sets is one that conventions.json "keys" describes: a misspelt key
+    # ("weak_host") would otherwise be read as absent, and the convention silently not applied.
+    described = set(conventions.get("keys") or {})
+    for name, convention in known_conventions.items():
+        unknown = sorted(k for k in (convention if isinstance(convention, dict) else {})
+                         if k not in ("description", "examples") and k not in described)
+        if unknown:
+            raise RulesError(f"conventions.json: convention {name!r} sets {', '.join(map(repr, unknown))}, which "
+                             f"'keys' does not describe (known: {', '.join(sorted(described))}); fix the spelling "
+                             f"or describe the key in 'keys'")
     for p in patterns:
         frame = p.spec.get("frame", FRAME_FROM_CUE)
         if frame != FRAME_FROM_CUE and frame not in known:

@@ -102,6 +102,14 @@ def test_scope_with_unknown_convention_fails_at_load(tmp_path):
         load_rules(tmp_path)
 
 
+def test_convention_key_that_keys_does_not_describe_fails_at_load(tmp_path):
+    # A misspelt key would be read as absent and the convention silently not applied.
+    (tmp_path / "conventions.json").write_text(json.dumps({"conventions": {"attribution": {"weak_host": []}}}),
+                                               encoding="utf-8")
+    with pytest.raises(RulesError, match=r"convention 'attribution' sets 'weak_host', which 'keys' does not describe"):
+        load_rules(tmp_path)
+
+
 def test_news_content_inside_a_quotation_stops_at_its_closing_mark(nlp_speech):
     text = ("\u201cI told the foreign minister that the United States is always ready to engage,\u201d "
             "he said on Thursday.")
