@@ -152,6 +152,7 @@ def _load(folders: tuple) -> Rules:
                 patterns[p.id] = p  # a user's pattern with a packaged id replaces it
     cues = lex["cues.json"]
     _check_frames(lex["frames.json"], lex["conventions.json"], patterns.values(), folders)
+    _check_conventions(lex["conventions.json"])
     resolved = tuple(_resolve_pattern(p, cues) for p in patterns.values())
     return Rules(cues=cues, speakers=lex["speakers.json"], chains=lex["chains.json"], frames=lex["frames.json"],
                  conventions=lex["conventions.json"], patterns=resolved, checksum=digest.hexdigest(), sources=folders)
@@ -189,21 +190,24 @@ def _check_frames(frames: dict, conventions: dict, patterns: Any, folders: tuple
         if scope.get("convention") not in known_conventions:
             raise RulesError(f"{where}: scope {name!r} follows convention {scope.get('convention')!r}, which "
                              f"conventions.json does not define (known: {', '.join(known_conventions)})")
-    # Every key a convention sets is one that conventions.json "keys" describes: a misspelt key
-    # ("weak_host") would otherwise be read as absent, and the convention silently not applied.
+    for p in patterns:
+        frame = p.spec.get("frame", FRAME_FROM_CUE)
+        if frame != FRAME_FROM_CUE and frame not in known:
+            raise RulesError(f"{p.file}, rule {p.id!r}: frame {frame!r} is not one of frames.json's frames "
+                             f"({', '.join(known)}) or {FRAME_FROM_CUE!r} (from the cue word)")
+
+
+def _check_conventions(conventions: dict) -> None:
+    """Every key a convention sets is one that conventions.json "keys" describes: a misspelt key
+    ("weak_host") would otherwise be read as absent, and the convention silently not applied."""
     described = set(conventions.get("keys") or {})
-    for name, convention in known_conventions.items():
+    for name, convention in (conventions.get("conventions") or {}).items():
         unknown = sorted(k for k in (convention if isinstance(convention, dict) else {})
                          if k not in ("description", "examples") and k not in described)
         if unknown:
             raise RulesError(f"conventions.json: convention {name!r} sets {', '.join(map(repr, unknown))}, which "
                              f"'keys' does not describe (known: {', '.join(sorted(described))}); fix the spelling "
                              f"or describe the key in 'keys'")
-    for p in patterns:
-        frame = p.spec.get("frame", FRAME_FROM_CUE)
-        if frame != FRAME_FROM_CUE and frame not in known:
-            raise RulesError(f"{p.file}, rule {p.id!r}: frame {frame!r} is not one of frames.json's frames "
-                             f"({', '.join(known)}) or {FRAME_FROM_CUE!r} (from the cue word)")
 
 
 def _read_json(path: Path) -> Any:
