@@ -335,13 +335,14 @@ def _read_all(path: str, fmt: Optional[str]) -> Optional[list[dict]]:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     import json
 
-    from .evaluate import error_list, format_by_rule, format_errors, format_report, run_evaluation
+    from .evaluate import error_list, run_evaluation
+    from .reports import format_by_rule, format_errors, format_report
 
     gold = _read_all(args.gold, args.gold_format)
     pred = _read_all(args.pred, args.pred_format) if args.pred else None
     if gold is None or (args.pred and pred is None):
         return 1
-    from .evaluate import check_records
+    from .record_checks import check_records
 
     try:
         check_records(gold, args.gold, need_text=True)

