@@ -467,3 +467,55 @@ def test_list_appositions_keep_the_rest_of_a_list(nlp, parse, text, content, wit
 def test_list_appositions_still_cut_a_description(nlp):
     text = "The governor welcomed a visit from Lena Ortiz, a retired judge and former mayor who ran the city for years."
     assert contents(nlp, text) == ["a visit from Lena Ortiz"]
+
+
+FERRY = "“The ferry will run again in June,” Okafor said."
+ENGINES = "“The engines are being rebuilt in the harbour.”"
+
+
+@pytest.mark.parametrize("text,after_cue,next_paragraph", [
+    # The quotation broke off with a comma for its attribution: the speaker's words go on around it.
+    (f"{FERRY} {ENGINES}", True, False),
+    (f"{FERRY}\n\n{ENGINES}", True, True),
+    # A quotation that ended with a full stop is a complete utterance: it keeps the follow-on apart.
+    (f"Okafor told the council: “The ferry will run again in June.”\n\n{ENGINES}", False, False),
+])
+def test_follow_on_quotes_after_cue_joins_only_after_a_quotation_broken_off_for_its_cue(
+        parse, text, after_cue, next_paragraph):
+    assert len(_contents(parse, text, follow_on_quotes="join")) == 1
+    assert len(_contents(parse, text, follow_on_quotes="split")) == 2
+    assert len(_contents(parse, text, follow_on_quotes="after_cue")) == (1 if after_cue else 2)
+    assert len(_contents(parse, text, follow_on_quotes="after_cue_next_paragraph")) == (1 if next_paragraph else 2)
+    joined = _extractor(parse, follow_on_quotes="after_cue")(parse(text))
+    if after_cue:
+        assert [f.text for f in joined[0].content.fragments] == [text[:text.index("”") + 1], ENGINES]
+        assert joined[0].speaker.text == "Okafor"
+
+
+def test_follow_on_after_cue_on_hand_built_quotes():
+    # No parse: the quotes as direct.py would give them, the follow-on paired with the quote
+    # before it. '?' breaks off for the cue like a comma; a full stop and no cue between do not.
+    from quotes.model import Content, Quote
+    from quotes.pipeline import join_follow_ons
+
+    def quote(text: str, part: str, rule: str) -> Quote:
+        start = text.index(part)
+        return Quote(id=rule, type="direct", content=Content.of(text, start, start + len(part)), rule=rule)
+
+    for first, between, joins in [("“Is the ferry late?”", " Okafor asked. ", True),
+                                  ("“The ferry is late!”", " Okafor said. ", True),
+                                  ("“The ferry is late,”", " Okafor said.\n\n", True),
+                                  ("“The ferry is late.”", " Okafor said. ", False),
+                                  ("“The ferry is late,”", " ", False)]:
+        text = first + between + ENGINES
+        prev, follow = quote(text, first, "direct.cue_after"), quote(text, ENGINES, "direct.follow_on")
+        both = join_follow_ons(text, [prev, follow], [(prev, follow)], when=("same", "next"))
+        assert len(both) == (1 if joins else 2), text
+        if joins:
+            assert [f.text for f in both[0].content.fragments] == [first, ENGINES]
+            assert both[0].content.text == text
+        same_only = join_follow_ons(text, [quote(text, first, "a"), quote(text, ENGINES, "b")], [], when=("same",))
+        assert len(same_only) == 2  # no follow-on pair, nothing joins
+        prev, follow = quote(text, first, "direct.cue_after"), quote(text, ENGINES, "direct.follow_on")
+        next_only = join_follow_ons(text, [prev, follow], [(prev, follow)], when=("next",))
+        assert len(next_only) == (1 if joins and "\n" in between else 2), text
