@@ -519,3 +519,45 @@ def test_follow_on_after_cue_on_hand_built_quotes():
         prev, follow = quote(text, first, "direct.cue_after"), quote(text, ENGINES, "direct.follow_on")
         next_only = join_follow_ons(text, [prev, follow], [(prev, follow)], when=("next",))
         assert len(next_only) == (1 if joins and "\n" in between else 2), text
+
+
+@pytest.mark.parametrize("text,pieces", [
+    ("The new stadium is expected to open in the spring.", ["The new stadium", "to open in the spring"]),
+    ("The mayor isn't expected to attend the ceremony.", ["The mayor", "to attend the ceremony"]),
+    ("The senator is widely seen as a likely candidate for governor.",
+     ["The senator", "as a likely candidate for governor"]),
+    # What stands between the subject and the complement goes with the cue, commas included.
+    ("The engines, until last week, appeared to be working again.", ["The engines", "to be working again"]),
+])
+def test_cue_inside_content_around_leaves_the_cue_out(nlp, parse, text, pieces):
+    # cue_inside_content 'around' (PolNeAR): a clause-internal judgement is two fragments, the
+    # subject and the complement; 'whole': one span from the subject to the complement's end.
+    found = [q for q in nlp(text)._.quotes if not q["nested_in"]]
+    assert [[f["text"] for f in q["content"]["fragments"]] for q in found] == [pieces]
+    assert found[0]["content"]["text"] == text.rstrip(".")
+    assert found[0]["cue"]["text"] not in " ".join(pieces)
+    whole = _extractor(parse, cue_inside_content="whole")(parse(text))
+    assert [(q.content.text, q.content.fragments) for q in whole if q.nested_in is None] == [(text.rstrip("."), None)]
+
+
+def test_cue_inside_content_keys_by_convention():
+    conventions = load_rules().conventions["conventions"]
+    assert conventions["attribution"]["cue_inside_content"] == "around"
+    assert conventions["news"]["cue_inside_content"] == "whole"
+
+
+def test_cue_between_on_a_hand_built_doc(parse):
+    # "The ferry, by all accounts, is expected to sail." with the cue's dependents between the
+    # subject and the complement; nothing is cut when the cue does not stand between them.
+    from spacy.tokens import Doc
+
+    from quotes.boundaries import cue_between
+    words = ["The", "ferry", ",", "by", "all", "accounts", ",", "is", "expected", "to", "sail", "."]
+    heads = [1, 8, 8, 8, 5, 3, 8, 8, 8, 10, 8, 8]
+    deps = ["det", "nsubjpass", "punct", "prep", "det", "pobj", "punct", "auxpass", "ROOT", "aux", "xcomp", "punct"]
+    doc = Doc(parse.vocab, words=words, heads=heads, deps=deps)
+    tokens = set(range(0, 11))
+    assert cue_between(doc[8], doc[1], doc[10], tokens) == {2, 3, 4, 5, 6, 7, 8}
+    assert cue_between(doc[8], doc[10], doc[1], tokens) == set()  # complement before the subject
+    assert cue_between(doc[8], None, doc[10], tokens) == set()
+    assert cue_between(doc[8], doc[1], doc[10], {0, 1, 9, 10}) == set()  # only what the content holds
