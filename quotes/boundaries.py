@@ -358,3 +358,18 @@ def list_apposition(doc: Doc, cut: set[int]) -> bool:
         return False  # "..., a banker and former official who ...": a description after all
     return any(t.dep_ == "appos" and t.left_edge.i == first
                and any(c.dep_ in ("conj", "cc") for c in t.children) for t in doc[first:max(cut) + 1])
+
+
+def cue_between(cue: Token, subject: Optional[Token], complement: Optional[Token], tokens: set[int]) -> set[int]:
+    """The cue of a clause-internal judgement ("X is expected to A", "X seemed to A", "X is seen
+    as A"; a pattern's ``with_cue`` content) with what stands between the subject and the
+    complement: auxiliaries, negation, adverbs ("X, until recently, seemed A", "X isn't expected to
+    A"). PolNeAR annotates such a content as two fragments, the subject and the complement, with
+    the cue left out (conventions.json "cue_inside_content": 'around'). Nothing when the cue does
+    not stand between them."""
+    if subject is None or complement is None:
+        return set()
+    lo, hi = subject.right_edge.i, complement.left_edge.i
+    if not lo < cue.i < hi:
+        return set()
+    return {i for i in range(lo + 1, hi)} & tokens

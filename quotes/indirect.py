@@ -37,8 +37,8 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from .anchored import AnchoredMatcher
-from .boundaries import (TRIM_KEYS, complements, continuations, extensions, later_reports, list_apposition,
-                         noun_complement, object_as_subject, source_phrases, trailing_apposition,
+from .boundaries import (TRIM_KEYS, complements, continuations, cue_between, extensions, later_reports,
+                         list_apposition, noun_complement, object_as_subject, source_phrases, trailing_apposition,
                          trim_complements)
 from .context import DocContext
 from .intervals import Near
@@ -251,6 +251,9 @@ class IndirectMatcher:
             if cut and self.convention.get("list_appositions") == "keep" and list_apposition(doc, cut):
                 cut = set()
             tokens -= cut
+        if with_cue and self.convention.get("cue_inside_content") == "around":
+            # PolNeAR: the subject and the complement, the cue between them left out.
+            tokens -= cue_between(cue_tok, names.get("subject"), names.get("complement"), tokens)
         # The cue and the speaker never belong to the content (but see with_cue).
         if not with_cue:
             tokens -= {cue_tok.i}

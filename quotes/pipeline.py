@@ -36,7 +36,7 @@ from .context import DocContext
 from .intervals import Near, extent
 from .direct import find_direct
 from .indirect import IndirectMatcher
-from .marks import MARK_RE
+from .marks import MARK_RE, QUOTE_MARKS
 from .model import Content, Quote, Span, Speaker
 from .rules import Rules
 
@@ -80,6 +80,9 @@ class Extractor:
         quotes = merge(ctx, direct.quotes, direct.fragments, indirect, self.speech_verbs)
         if self.join_follow_ons in ("join", "paragraph"):  # "split": each follow-on a quote of its own
             quotes = join_follow_ons(text, quotes, direct.follow_ons, self.join_follow_ons == "paragraph")
+        elif self.join_follow_ons in FOLLOW_ON_AFTER_CUE:
+            quotes = join_follow_ons(text, quotes, direct.follow_ons,
+                                     when=FOLLOW_ON_AFTER_CUE[self.join_follow_ons])
         if self.parse is not None:
             again = titlecase.reparsed_quotes(ctx, self.rules, self.parse, self.indirect)
             quotes += [q for q in again if not any(q.content.overlaps(p.content) for p in quotes)]
@@ -99,13 +102,38 @@ class Extractor:
         return quotes
 
 
+# follow_on_quotes values that join a follow-on only when the quote before it breaks off for its
+# own attribution (_after_its_cue), and where the follow-on may stand: "after_cue" in the same
+# paragraph or opening the next one, "after_cue_next_paragraph" only opening the next one.
+FOLLOW_ON_AFTER_CUE = {"after_cue": ("same", "next"), "after_cue_next_paragraph": ("next",)}
+# Where a quotation breaks off for its attribution: '“A,” X said.', '“Is it over?” X asked.'
+BREAK_FOR_CUE = (",", "?", "!")
+
+
+def _after_its_cue(text: str, prev: Span, follow_on: Span, where: tuple[str, ...]) -> bool:
+    """The previous quotation breaks off with a comma (or '?', '!') for its attribution, which
+    stands between it and the follow-on: '“A,” Ruiz said. “B.”'. The comma says that the
+    speaker's sentence goes on around the attribution, and PolNeAR annotates the two quotations
+    as one content. A quotation that ended with a full stop ('“A.” [new paragraph] “B.”') is a
+    complete utterance that the gold more often gives an attribution of its own."""
+    between = text[prev.end:follow_on.start]
+    if ("next" if "\n" in between else "same") not in where:
+        return False
+    words = text[prev.start:prev.end].rstrip()
+    while words and (words[-1] in QUOTE_MARKS or words[-1] in "'\u2019"):  # the closing mark(s)
+        words = words[:-1].rstrip()
+    return words.endswith(BREAK_FOR_CUE) and any(ch.isalpha() for ch in between)
+
+
 def join_follow_ons(text: str, quotes: list[Quote], follow_ons: list[tuple[Quote, Quote]],
-                    same_paragraph: bool = False) -> list[Quote]:
+                    same_paragraph: bool = False, when: Optional[tuple[str, ...]] = None) -> list[Quote]:
     """A quotation that goes on after the previous quote of the same speaker with no cue of its
     own ('“A,” Ruiz said. “B.”') becomes a further fragment of that quote: PolNeAR annotates the
     speaker's words around one attribution as one discontinuous content. Only a direct quote takes
     a follow-on, and only when no other quote lies between them; ``same_paragraph``: only a
-    follow-on in the previous quote's paragraph."""
+    follow-on in the previous quote's paragraph; ``when`` (FOLLOW_ON_AFTER_CUE's values): only a
+    follow-on after a quotation that broke off for its own cue (_after_its_cue), in the same
+    paragraph ("same") or opening the next one ("next")."""
     kept = {id(q) for q in quotes}
     holder: dict[int, Quote] = {}  # a joined follow-on -> the quote that now holds it
     gone: set[int] = set()
@@ -114,6 +142,8 @@ def join_follow_ons(text: str, quotes: list[Quote], follow_ons: list[tuple[Quote
         if id(prev) not in kept or id(q) not in kept or prev.type != "direct":
             continue
         if same_paragraph and "\n" in text[prev.content.end:q.content.start]:
+            continue
+        if when is not None and not _after_its_cue(text, prev.content.pieces()[-1], q.content, when):
             continue
         if any(o is not prev and o is not q and id(o) not in gone
                and prev.content.end <= o.content.start < q.content.start for o in quotes):

@@ -467,3 +467,97 @@ def test_list_appositions_keep_the_rest_of_a_list(nlp, parse, text, content, wit
 def test_list_appositions_still_cut_a_description(nlp):
     text = "The governor welcomed a visit from Lena Ortiz, a retired judge and former mayor who ran the city for years."
     assert contents(nlp, text) == ["a visit from Lena Ortiz"]
+
+
+FERRY = "“The ferry will run again in June,” Okafor said."
+ENGINES = "“The engines are being rebuilt in the harbour.”"
+
+
+@pytest.mark.parametrize("text,after_cue,next_paragraph", [
+    # The quotation broke off with a comma for its attribution: the speaker's words go on around it.
+    (f"{FERRY} {ENGINES}", True, False),
+    (f"{FERRY}\n\n{ENGINES}", True, True),
+    # A quotation that ended with a full stop is a complete utterance: it keeps the follow-on apart.
+    (f"Okafor told the council: “The ferry will run again in June.”\n\n{ENGINES}", False, False),
+])
+def test_follow_on_quotes_after_cue_joins_only_after_a_quotation_broken_off_for_its_cue(
+        parse, text, after_cue, next_paragraph):
+    assert len(_contents(parse, text, follow_on_quotes="join")) == 1
+    assert len(_contents(parse, text, follow_on_quotes="split")) == 2
+    assert len(_contents(parse, text, follow_on_quotes="after_cue")) == (1 if after_cue else 2)
+    assert len(_contents(parse, text, follow_on_quotes="after_cue_next_paragraph")) == (1 if next_paragraph else 2)
+    joined = _extractor(parse, follow_on_quotes="after_cue")(parse(text))
+    if after_cue:
+        assert [f.text for f in joined[0].content.fragments] == [text[:text.index("”") + 1], ENGINES]
+        assert joined[0].speaker.text == "Okafor"
+
+
+def test_follow_on_after_cue_on_hand_built_quotes():
+    # No parse: the quotes as direct.py would give them, the follow-on paired with the quote
+    # before it. '?' breaks off for the cue like a comma; a full stop and no cue between do not.
+    from quotes.model import Content, Quote
+    from quotes.pipeline import join_follow_ons
+
+    def quote(text: str, part: str, rule: str) -> Quote:
+        start = text.index(part)
+        return Quote(id=rule, type="direct", content=Content.of(text, start, start + len(part)), rule=rule)
+
+    for first, between, joins in [("“Is the ferry late?”", " Okafor asked. ", True),
+                                  ("“The ferry is late!”", " Okafor said. ", True),
+                                  ("“The ferry is late,”", " Okafor said.\n\n", True),
+                                  ("“The ferry is late.”", " Okafor said. ", False),
+                                  ("“The ferry is late,”", " ", False)]:
+        text = first + between + ENGINES
+        prev, follow = quote(text, first, "direct.cue_after"), quote(text, ENGINES, "direct.follow_on")
+        both = join_follow_ons(text, [prev, follow], [(prev, follow)], when=("same", "next"))
+        assert len(both) == (1 if joins else 2), text
+        if joins:
+            assert [f.text for f in both[0].content.fragments] == [first, ENGINES]
+            assert both[0].content.text == text
+        same_only = join_follow_ons(text, [quote(text, first, "a"), quote(text, ENGINES, "b")], [], when=("same",))
+        assert len(same_only) == 2  # no follow-on pair, nothing joins
+        prev, follow = quote(text, first, "direct.cue_after"), quote(text, ENGINES, "direct.follow_on")
+        next_only = join_follow_ons(text, [prev, follow], [(prev, follow)], when=("next",))
+        assert len(next_only) == (1 if joins and "\n" in between else 2), text
+
+
+@pytest.mark.parametrize("text,pieces", [
+    ("The new stadium is expected to open in the spring.", ["The new stadium", "to open in the spring"]),
+    ("The mayor isn't expected to attend the ceremony.", ["The mayor", "to attend the ceremony"]),
+    ("The senator is widely seen as a likely candidate for governor.",
+     ["The senator", "as a likely candidate for governor"]),
+    # What stands between the subject and the complement goes with the cue, commas included.
+    ("The engines, until last week, appeared to be working again.", ["The engines", "to be working again"]),
+])
+def test_cue_inside_content_around_leaves_the_cue_out(nlp, parse, text, pieces):
+    # cue_inside_content 'around' (PolNeAR): a clause-internal judgement is two fragments, the
+    # subject and the complement; 'whole': one span from the subject to the complement's end.
+    found = [q for q in nlp(text)._.quotes if not q["nested_in"]]
+    assert [[f["text"] for f in q["content"]["fragments"]] for q in found] == [pieces]
+    assert found[0]["content"]["text"] == text.rstrip(".")
+    assert found[0]["cue"]["text"] not in " ".join(pieces)
+    whole = _extractor(parse, cue_inside_content="whole")(parse(text))
+    assert [(q.content.text, q.content.fragments) for q in whole if q.nested_in is None] == [(text.rstrip("."), None)]
+
+
+def test_cue_inside_content_keys_by_convention():
+    conventions = load_rules().conventions["conventions"]
+    assert conventions["attribution"]["cue_inside_content"] == "around"
+    assert conventions["news"]["cue_inside_content"] == "whole"
+
+
+def test_cue_between_on_a_hand_built_doc(parse):
+    # "The ferry, by all accounts, is expected to sail." with the cue's dependents between the
+    # subject and the complement; nothing is cut when the cue does not stand between them.
+    from spacy.tokens import Doc
+
+    from quotes.boundaries import cue_between
+    words = ["The", "ferry", ",", "by", "all", "accounts", ",", "is", "expected", "to", "sail", "."]
+    heads = [1, 8, 8, 8, 5, 3, 8, 8, 8, 10, 8, 8]
+    deps = ["det", "nsubjpass", "punct", "prep", "det", "pobj", "punct", "auxpass", "ROOT", "aux", "xcomp", "punct"]
+    doc = Doc(parse.vocab, words=words, heads=heads, deps=deps)
+    tokens = set(range(0, 11))
+    assert cue_between(doc[8], doc[1], doc[10], tokens) == {2, 3, 4, 5, 6, 7, 8}
+    assert cue_between(doc[8], doc[10], doc[1], tokens) == set()  # complement before the subject
+    assert cue_between(doc[8], None, doc[10], tokens) == set()
+    assert cue_between(doc[8], doc[1], doc[10], {0, 1, 9, 10}) == set()  # only what the content holds
