@@ -194,6 +194,8 @@ class IndirectMatcher:
             speaker_tok = _predicate_subject(cue_tok)
         elif speaker_node == "gerund_subject":  # "the union answered by criticizing the offer"
             speaker_tok = _gerund_subject(cue_tok)
+        elif speaker_node == "phrase_subject":  # "the council voted in favor of the lane"
+            speaker_tok = _phrase_subject(cue_tok)
         else:
             speaker_tok = names.get(speaker_node) if speaker_node else subject_of(cue_tok)
         if "speaker" in requires and speaker_tok is None:
@@ -375,6 +377,23 @@ def _gerund_subject(cue: Token) -> Optional[Token]:
     noun ("his message of opposing X"), whose holder the phrase does not say."""
     prep = cue.head
     if cue.dep_ != "pcomp" or prep.i == cue.i:
+        return None
+    head = prep.head
+    if head.dep_ in ("acomp", "oprd") and head.head.i != head.i:
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    return subject_of(head)
+
+
+def _phrase_subject(cue: Token) -> Optional[Token]:
+    """Whose stance or intention an adverbial phrase states ("voted in favor of X", "toured the
+    towns in hopes of winning aid"): the cue noun is the object of a preposition, and the holder
+    is the subject of the clause the preposition hangs on (through a predicate adjective to its
+    verb). None when the phrase hangs on a noun ("a rally in support of X"), whose holder the
+    phrase does not say."""
+    prep = cue.head
+    if cue.dep_ != "pobj" or prep.i == cue.i or prep.dep_ != "prep":
         return None
     head = prep.head
     if head.dep_ in ("acomp", "oprd") and head.head.i != head.i:

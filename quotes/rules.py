@@ -40,7 +40,9 @@ PATTERN_KEYS = {"id", "description", "pattern", "examples"}
 # the quote then has no speaker.
 # "gerund_subject" takes the subject of the clause that a gerund after a preposition hangs on
 # ("the union answered by criticizing the offer", "the council was united in opposing the toll").
-SPEAKER_SPECIAL = ("agent", "possessor", "predicate_subject", "gerund_subject")
+# "phrase_subject" takes the subject of the clause that a prepositional phrase holding the cue noun
+# hangs on ("the council voted in favor of X", "toured the towns in hopes of winning aid").
+SPEAKER_SPECIAL = ("agent", "possessor", "predicate_subject", "gerund_subject", "phrase_subject")
 PATTERN_OPTIONAL = {"content", "speaker", "addressee", "type", "priority", "exclude", "requires", "note", "cue", "frame"}
 # A pattern's "frame" is one of frames.json's frames, or "cue": from the cue word (the default).
 FRAME_FROM_CUE = "cue"
