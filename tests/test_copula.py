@@ -133,3 +133,20 @@ def test_noun_is_to(extract, text, content, cue, speaker):
 ])
 def test_noun_is_to_leaves_alone(extract, text):
     assert not found(extract(text), "predicate.noun_is_to")
+
+
+@pytest.mark.parametrize("text,content", [
+    ("It appears that the council will vote on Monday.", "that the council will vote on Monday"),
+    ("It appeared the council would vote on Monday.", "the council would vote on Monday"),
+])
+def test_it_appears(extract, text, content):
+    assert (content, text.split()[1], None, "thought") in found(extract(text), "predicate.it_appears")
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor appears to be tired.",  # indirect.evidential's
+    "It appears on the ballot in May.",  # no clause
+    "The council appeared in court that the hearing was set.",  # not the empty 'it'
+])
+def test_it_appears_leaves_alone(extract, text):
+    assert not found(extract(text), "predicate.it_appears")
