@@ -367,6 +367,21 @@ def _predicate_subject(cue: Token) -> Optional[Token]:
         return cue.head
     if cue.dep_ in ("acomp", "attr", "oprd") and cue.head.i != cue.i:
         return subject_of(cue.head)
+    return _modifier_subject(cue)
+
+
+def _modifier_subject(cue: Token) -> Optional[Token]:
+    """Whose feeling an adjective outside a linking verb states: an adverbial adjective's is the
+    subject of its clause ("Wary of the cost, the council delayed ..."), a coordinated one's that
+    of the first adjective ("are hopeful about A and skeptical of B"). After a noun ("voters tired
+    of the gridlock") none: the noun's phrase holds the adjective and the content."""
+    if cue.dep_ == "advcl" and cue.head.i != cue.i:
+        return subject_of(cue)
+    first = cue
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first is not cue and first.dep_ in ("acomp", "oprd", "advcl"):
+        return _predicate_subject(first)
     return None
 
 

@@ -146,7 +146,26 @@ class Resolver:
                 return Resolution(name=name, kind="person", end=m.end(), gender=self.cast.gender.get(name))
         if len(words) == 1 and words[0] in self.lex.pronouns:
             return self._pronoun(words[0], sp, quote)
+        group = self._cast_group(sp.start, sp.end)
+        if group is not None:
+            return group
         return self._describe(sp.start, sp.end, toks)
+
+    def _cast_group(self, start: int, end: int) -> Optional[Resolution]:
+        """A party's or a nation's name before a plural noun ("Republican senators", "Canadian
+        officials") is a group that the cast names by the whole phrase (cast.py), and a later
+        "they" takes that name; as a speaker the phrase is the same group, named alike."""
+        toks = self.ctx.tokens(start, end)
+        if not toks or toks[-1].tag_ != "NNS" or len(toks) < 2:
+            return None
+        k = bisect.bisect_left(self.cast.starts, start)
+        for m in self.cast.mentions[k:]:
+            if m.start != start:
+                break
+            if m.end == end and m.kind == "group" and m.name == self.text[start:end]:
+                shape = self._shape(start, end)
+                return Resolution(name=m.name, kind="group", plural=True, head=shape.head, mods=shape.mods)
+        return None
 
     def _shape(self, start: int, end: int) -> Resolution:
         """Head, modifiers and number of a mention, without resolving it."""

@@ -277,6 +277,7 @@ CUES = RULES.cues
 READ_AS_PASSIVE = {"annoyed", "appalled", "bothered", "convinced", "disappointed", "disenchanted",
                    "disillusioned", "dismayed", "frustrated", "horrified", "incensed", "relieved",
                    "shocked", "stunned", "terrified", "troubled"}
+READ_AS_PASSIVE |= {"enamored", "enamoured"}  # issue 12, copular stances: 'were enamored of' too
 # "were adamant that ...": the model hangs the clause on "were", not on the adjective.
 CLAUSE_ON_THE_VERB = {"adamant"}
 
