@@ -6,8 +6,9 @@ complete it (``with_children``, "cue_continuations", "cue_extensions", a clause 
 parser took for the cue's object: "object_as_subject"), and what a convention leaves out (a
 second report coordinated into the content, an "according to X" phrase, a date after a person
 object, the speaker's next act, trailing appositions and relative clauses, the time and place of
-the message: "source_phrases", "person_object_times", "cue_sequels", "trailing_modifiers",
-"cue_occasions"). Each takes token indices and returns the indices to add or to cut.
+the message and the medium it went out on: "source_phrases", "person_object_times", "cue_sequels",
+"trailing_modifiers", "cue_occasions", "cue_media"). Each takes token indices and returns the
+indices to add or to cut.
 """
 from __future__ import annotations
 
