@@ -6,8 +6,9 @@ complete it (``with_children``, "cue_continuations", "cue_extensions", a clause 
 parser took for the cue's object: "object_as_subject"), and what a convention leaves out (a
 second report coordinated into the content, an "according to X" phrase, a date after a person
 object, the speaker's next act, trailing appositions and relative clauses, the time and place of
-the message: "source_phrases", "person_object_times", "cue_sequels", "trailing_modifiers",
-"cue_occasions"). Each takes token indices and returns the indices to add or to cut.
+the message and the medium it went out on: "source_phrases", "person_object_times", "cue_sequels",
+"trailing_modifiers", "cue_occasions", "cue_media"). Each takes token indices and returns the
+indices to add or to cut.
 """
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def later_reports(doc: Doc, tokens: set[int], heads: list[Token], verbs: frozens
 
 
 # The conventions.json keys whose value "out" leaves a kind of excess out of a content.
-TRIM_KEYS = ("source_phrases", "person_object_times", "cue_sequels")
+TRIM_KEYS = ("source_phrases", "person_object_times", "cue_sequels", "cue_media")
 
 
 def source_phrases(doc: Doc, tokens: set[int], marks: Near) -> set[int]:
@@ -82,13 +83,15 @@ def _time_phrase(tok: Token) -> bool:
 
 
 def trim_complements(cue: Token, include: list[Token], extra: list[Token], trims: frozenset,
-                      person_pronouns: frozenset = frozenset()) -> list[Token]:
+                      person_pronouns: frozenset = frozenset(), media: frozenset = frozenset()) -> list[Token]:
     """The cue's complements after its content, less those the convention leaves out:
     ``person_object_times``: a date after an object that is a person ("criticized Smith last week",
     "endorsed Jones in December"): the message is about the person; the date says when it was
     delivered (after a noun, "his campaign launch last year", the date often dates the thing itself and
     stays); ``cue_sequels``: a "before"/"after" participle phrase on the cue ("praised the council
-    before endorsing its rival"), the speaker's next or earlier act, not what the message says."""
+    before endorsing its rival"), the speaker's next or earlier act, not what the message says;
+    ``cue_media``: the medium the message went out on, when it ends the content (medium_phrase:
+    "thanked her staff | on Twitter")."""
     person = bool(include) and _is_person(include[0], person_pronouns)
     out = []
     for c in extra:
@@ -97,8 +100,25 @@ def trim_complements(cue: Token, include: list[Token], extra: list[Token], trims
         if "cue_sequels" in trims and c.dep_ == "prep" and c.lower_ in ("before", "after") \
                 and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children):
             continue
+        if "cue_media" in trims and c is extra[-1] and medium_phrase(c, media):
+            continue  # last only: "criticized her on Twitter for the vote" stays one span in PolNeAR
         out.append(c)
     return out
+
+
+# The prepositions that put a message on a medium: "on Twitter", "in a radio program", "from the
+# Senate floor", "over the airwaves", "during her morning show".
+MEDIUM_PREPS = {"on", "in", "from", "over", "during"}
+
+
+def medium_phrase(tok: Token, media: frozenset) -> bool:
+    """A phrase hung on the cue that names the medium, platform or floor the message went out on
+    ("praised the firefighters | on Twitter", "attacked the plan | on his weekly radio show",
+    "denounced the bill | from the Senate floor", ``media``: conventions.json "media_nouns"): like
+    the occasion of cue_occasions, it says where the message was delivered, not what it says.
+    Hung on the object instead ("a debate on the network's future") it is part of the content."""
+    return tok.dep_ == "prep" and tok.lower_ in MEDIUM_PREPS and any(
+        o.dep_ == "pobj" and (o.lemma_.lower() in media or o.lower_ in media) for o in tok.children)
 
 
 NON_RESTRICTIVE = {"appos", "relcl"}

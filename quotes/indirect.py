@@ -84,6 +84,8 @@ class IndirectMatcher:
         # Contents that run too long in PolNeAR's terms (issue 12): what the convention leaves out
         # of a content besides its clause's own modifiers (see trim_complements, source_phrases).
         self.trims = frozenset(k for k in TRIM_KEYS if self.convention.get(k) == "out")
+        # With "cue_media": "out", the medium a message went out on ("on Twitter") is no part of it.
+        self.media = frozenset(norm(w) for w in rules.conventions.get("media_nouns", []))
         lex = lexicon(rules)
         self.person_pronouns = frozenset(w for w, kind in lex.pronouns.items() if kind in PERSON_PRONOUNS)
         # With the convention's "cue_continuations", a phrase or clause that the parser hung on
@@ -170,7 +172,7 @@ class IndirectMatcher:
         extra = complements(cue_tok, include, content_spec.get("with_children"), self.report_verbs,
                              self.occasions)
         if self.trims:
-            extra = trim_complements(cue_tok, include, extra, self.trims, self.person_pronouns)
+            extra = trim_complements(cue_tok, include, extra, self.trims, self.person_pronouns, self.media)
         if "pronoun_object_has_complement" in requires and not extra and names["content"].pos_ == "PRON" \
                 and cue_tok.lemma_.lower() not in self.person_stance_verbs:
             return None  # "called him" says nothing; "called him a liar" does; "endorsed him" does too
