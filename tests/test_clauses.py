@@ -181,3 +181,24 @@ def test_clause_rules_read_a_cue_only_where_no_other_rule_does():
     priority = {p.id: p.spec.get("priority") for p in RULES.patterns}
     assert [priority[r] for r in CLAUSE_RULES] == [-2, -1, -1, -1]
     assert {p.id for p in RULES.patterns} >= set(CLAUSE_RULES)
+
+
+# "..., X said, citing Y": Y becomes the speaker only when it can be a source (quotes/chains.py
+# _cites_a_source); a reason ("citing slow growth and high rents") leaves X the speaker and is
+# itself what X cited (indirect.message_object).
+
+def quotes_by_rule(extract, text):
+    return {q["rule"]: (q["content"]["text"], (q["speaker"] or {}).get("text"), [l["text"] for l in q["chain"]])
+            for q in extract(text)}
+
+
+def test_citing_a_reason_keeps_the_speaker(extract):
+    found = [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"], q["chain"])
+             for q in extract("The mayor defended the budget, citing lower crime and new jobs.")]
+    assert ("the budget", "defended", "The mayor", []) in found
+    assert ("lower crime and new jobs", "citing", "The mayor", []) in found
+
+
+def test_citing_a_source_relays(extract):
+    got = quotes_by_rule(extract, "Prices will rise, the bank said, citing a new survey.")
+    assert got["indirect.ccomp"] == ("Prices will rise", "a new survey", ["the bank"])
