@@ -31,7 +31,7 @@ from . import speakers
 from .context import DocContext
 from .cues import np_span, text_span
 from .intervals import Near, extent
-from .lexicon import Lexicon
+from .lexicon import Lexicon, norm
 from .model import ChainLink, Quote, Span, Speaker
 from .rules import Rules
 
@@ -120,6 +120,22 @@ def attach(doc: Union[Doc, DocContext], quotes: list[Quote], rules: Optional[Rul
         _name_links(ctx, quotes, found, moved)
         _drop_restated_relays(quotes, cr)
     _nest(quotes, cr)
+
+
+def _cites_a_source(ctx: DocContext, span: Span) -> bool:
+    """Whether the object of "citing Y" can be a source: a name or an entity of people, a
+    pronoun, or a noun of speakers.json's source kinds ("US officials", "a report", "the
+    newspaper"). The describer calls any plural or coordinated noun phrase a group, so "citing
+    slow growth and high rents" (a reason, not a source) would pass on its kind alone."""
+    toks = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if toks is None or not len(toks):
+        return False
+    head, lex = toks.root, ctx.lex
+    if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    words = (lex.person_nouns | lex.group_nouns | lex.org_nouns | lex.document_nouns | lex.media_nouns
+             | lex.anon_heads)
+    return norm(head.lower_) in words or norm(head.lemma_) in words or lex.canon(norm(head.lower_)) in lex.role_heads
 
 
 def _drop_restated_relays(quotes: list[Quote], cr: ChainRules) -> None:
@@ -349,7 +365,7 @@ def _name_links(ctx: DocContext, quotes: list[Quote], found: list[_Found], moved
     described = speakers.describe(ctx, quotes, None, mentions)
     kept_back: set[int] = set()
     for (q, _), sp in zip(moved, described[len(found):]):
-        if sp.kind in SOURCE_KINDS:
+        if sp.kind in SOURCE_KINDS and _cites_a_source(ctx, sp):
             q.speaker = sp
         else:  # "McCain said, citing low economic growth": a reason, not a source
             q.speaker = before[id(q)]
