@@ -3,6 +3,10 @@
 must leave alone."""
 import pytest
 
+from quotes.rules import load_rules
+
+RULES = load_rules()
+
 
 def found(quotes, rule):
     return [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"] if q["speaker"] else None)
@@ -59,3 +63,38 @@ def test_poll_rules_are_evidence_and_decree(extract):
     law = [q for q in extract("Under state law, a recount is automatic.") if q["rule"] == "indirect.under_law"]
     assert [q["frame"] for q in lead] == ["evidence"]
     assert [q["frame"] for q in law] == ["decree"]
+
+
+# Every word of the new lists, each in a sentence of its own (cues.json shown_by, governing_texts,
+# poll_standing). 'show' after a records noun is parsed several ways (a root noun, a noun or verb
+# hung on the clause's verb), so each word is tried in three such sentences and must be read in one.
+SHOWN_BY = {"record": "records", "document": "documents", "filing": "filings", "datum": "data", "file": "files",
+            "result": "results", "poll": "polls", "survey": "surveys", "study": "studies", "report": "reports",
+            "figure": "figures", "number": "numbers"}
+SHOW_FRAMES = ["During that year, state {} show, the plant was sold twice.", "The plant, {} show, was sold in 2019.",
+               "The plant was sold in 2019, county {} show."]
+GOVERNING = ["law", "laws", "act", "regulation", "regulations", "rule", "rules", "statute", "statutes", "code",
+             "constitution"]
+
+
+def test_poll_words_are_tested():
+    assert RULES.verbs("$shown_by_nouns") == set(SHOWN_BY)
+    assert RULES.verbs("$governing_text_nouns") == set(GOVERNING)
+    assert RULES.verbs("$poll_standing_verbs") == {"lead"}
+
+
+@pytest.mark.parametrize("lemma", sorted(SHOWN_BY))
+def test_records_show_nouns(extract, lemma):
+    word = SHOWN_BY[lemma]
+    got = []
+    for frame in SHOW_FRAMES:
+        quotes = extract(frame.format(word))
+        got += [q for q in quotes if q["rule"].startswith("indirect.records_show_noun")
+                and q["speaker"] and q["speaker"]["text"].endswith(word) and "the plant" in q["content"]["text"].lower()]
+    assert got
+
+
+@pytest.mark.parametrize("noun", GOVERNING)
+def test_under_law_nouns(extract, noun):
+    text = f"Under the new {noun}, every ship must file a report."
+    assert ("every ship must file a report", "Under", f"the new {noun}") in found(extract(text), "indirect.under_law")
