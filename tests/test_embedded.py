@@ -1,0 +1,58 @@
+"""Issue 12, embedded stance verbs and evidential adverbs (rules/patterns/embedded.json,
+docs/rules-table.md 'Embedded stance verbs and evidential adverbs'): every embedding adjective and
+every embedded stance verb on real parses, the cases each pattern must leave alone."""
+import pytest
+
+from quotes.rules import load_rules
+
+CUES = load_rules().cues
+
+
+def found(quotes, rule):
+    return [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"] if q["speaker"] else None, q["frame"])
+            for q in quotes if q["rule"] == rule]
+
+
+@pytest.mark.parametrize("word", CUES["adjectives"]["embedding_adjectives"])
+def test_embedding_adjective(extract, word):
+    # The stance verb's object is the content, the subject of 'be' the speaker, the cue the
+    # adjective with the verb.
+    word = f"{word} enough" if word == "bold" else word  # 'bold enough to', not 'bold to'
+    assert ("the new budget", f"{word} to condemn", "The governor", "stance") in \
+        found(extract(f"The governor was {word} to condemn the new budget."), "predicate.embedded_object")
+
+
+@pytest.mark.parametrize("verb", CUES["verbs"]["embedded_stance"])
+def test_embedded_stance_verb(extract, verb):
+    assert ("the new budget", f"quick to {verb}", "The governor", "stance") in \
+        found(extract(f"The governor was quick to {verb} the new budget."), "predicate.embedded_object")
+
+
+@pytest.mark.parametrize("text", [
+    "The governor was able to sign the new budget.",  # ability, not a stance: not listed
+    "The governor was careful to frame the new budget as a compromise.",  # care: not listed
+    "The governor was quick to leave the room.",  # 'leave' reports no stance
+    "The governor tended to support the new budget.",  # a verb head: 4 of 26 on train, left out
+])
+def test_embedded_object_leaves_alone(extract, text):
+    assert not found(extract(text), "predicate.embedded_object")
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The agency is reportedly drafting new rules for drones.",
+     "The agency is reportedly drafting new rules for drones"),
+    ("The mayor reportedly met the donors on Friday.", "The mayor reportedly met the donors"),
+    # Under 'with', the clause with its subject.
+    ("The race tightened, with the mayor reportedly weighing a run.", "the mayor reportedly weighing a run"),
+])
+def test_evidential_reportedly(extract, text, content):
+    assert (content, "reportedly", None, "thought") in found(extract(text), "indirect.evidential_reportedly")
+
+
+@pytest.mark.parametrize("text", [
+    "The treasurer, who reportedly met the donors, resigned.",  # a relative clause describes a person
+    "The plan apparently failed to win the votes.",  # 'apparently': the writer's inference (1 of 9)
+    "The deal was reportedly.",  # no complement
+])
+def test_evidential_reportedly_leaves_alone(extract, text):
+    assert not found(extract(text), "indirect.evidential_reportedly")
