@@ -42,6 +42,7 @@ def subject_of(verb: Token) -> Optional[Token]:
     """The verb's subject, looking through coordination ("Blinken urges ... and presses for"),
     relative clauses ("the official, who spoke") and control ("wanted to say")."""
     seen = 0
+    clause_cue = any(c.dep_ == "ccomp" for c in verb.children)
     while verb is not None and seen < 4:
         seen += 1
         for child in verb.children:
@@ -61,7 +62,23 @@ def subject_of(verb: Token) -> Optional[Token]:
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head
             continue
+        if clause_cue and _linking_verb(verb) is not None:
+            verb = _linking_verb(verb)
+            continue
         return _stranded_name(verb)
+    return None
+
+
+def _linking_verb(adjective: Token) -> Optional[Token]:
+    """The verb a predicate adjective completes, which holds the subject: a verb of saying with its
+    clause under such an adjective ("the mayor was quick to say that A", "is willing to admit that
+    A") is the subject's report. Only with a clause: an object under any adjective ("was able to
+    sign X") is mostly no stance (rules/patterns/embedded.json lists the adjectives that take one).
+    An empty 'it' says nothing ("it is hard to say whether A"): no speaker then."""
+    if adjective.pos_ == "ADJ" and adjective.dep_ in ("acomp", "oprd") and adjective.head.i != adjective.i:
+        verb = adjective.head
+        if not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in verb.children):
+            return verb
     return None
 
 

@@ -56,3 +56,21 @@ def test_evidential_reportedly(extract, text, content):
 ])
 def test_evidential_reportedly_leaves_alone(extract, text):
     assert not found(extract(text), "indirect.evidential_reportedly")
+
+
+@pytest.mark.parametrize("text,content,speaker", [
+    ("The mayor was quick to say that the plan would work.", "that the plan would work", "The mayor"),
+    ("The director was willing to admit that the costs had doubled.", "that the costs had doubled", "The director"),
+])
+def test_clause_under_adjective_speaker(extract, text, content, speaker):
+    # cues.subject_of looks through a predicate adjective to its linking verb when the cue has a
+    # clause: the subject of 'be' says it.
+    quotes = [q for q in extract(text) if q["content"]["text"] == content]
+    assert quotes and quotes[0]["speaker"] and quotes[0]["speaker"]["text"] == speaker
+
+
+def test_object_under_unlisted_adjective_has_no_speaker(extract):
+    # Without a clause the look-through does not apply: 'able to sign X' is no stance, and
+    # indirect.message_object (which needs a speaker) stays silent.
+    assert not [q for q in extract("The governor was able to sign the new budget.")
+                if q["rule"] == "indirect.message_object"]
