@@ -17,11 +17,6 @@ def found(quotes, rule):
      "indirect.backing_object"),
     ("A group backing the governor spent two million dollars.", "the governor", "backing", "A group",
      "indirect.backing_object"),
-    # 'decision' with its infinitive, with or without a possessor.
-    ("The board defended its decision to close the clinic.", "to close the clinic", "decision", "its",
-     "indirect.decision_to"),
-    ("Critics questioned the decision to delay the vote.", "to delay the vote", "decision", None,
-     "indirect.decision_to"),
     # 'plan' with its infinitive, with or without a possessor, wherever the noun stands.
     ("Reporters asked about her plan to raise the gas tax.", "to raise the gas tax", "plan", "her",
      "indirect.plan_to"),
@@ -41,8 +36,9 @@ def test_sweep_rules_on_real_parses(extract, text, content, cue, speaker, rule):
     ("Rivera backed him.", "indirect.backing_object"),
     # 'support' stays out at this bar (41 of 86 on train).
     ("The union supports the new contract.", "indirect.backing_object"),
-    # A decision or plan with no infinitive has no content here.
-    ("The decision surprised the council.", "indirect.decision_to"),
+    # The absolute 'with' phrase sets the scene; it reports no stance.
+    ("Talks stalled for a year, with the capital firmly backing the rebels.", "indirect.backing_object"),
+    # A plan with no infinitive has no content here.
     ("Her plan for the harbor costs too much.", "indirect.plan_to"),
 ])
 def test_sweep_rules_stay_out(extract, text, rule):
@@ -50,7 +46,7 @@ def test_sweep_rules_stay_out(extract, text, rule):
 
 
 def test_sweep_rules_frames(extract):
-    quotes = extract("The board defended its decision to close the clinic.")
-    assert [q["frame"] for q in quotes if q["rule"] == "indirect.decision_to"] == ["intention"]
+    quotes = extract("Reporters asked about her plan to raise the gas tax.")
+    assert [q["frame"] for q in quotes if q["rule"] == "indirect.plan_to"] == ["intention"]
     quotes = extract("The nurses' union backs the new contract.")
     assert [q["frame"] for q in quotes if q["rule"] == "indirect.backing_object"] == ["stance"]
