@@ -395,12 +395,7 @@ def _gerund_subject(cue: Token) -> Optional[Token]:
     prep = cue.head
     if cue.dep_ != "pcomp" or prep.i == cue.i:
         return None
-    head = prep.head
-    if head.dep_ in ("acomp", "oprd") and head.head.i != head.i:
-        head = head.head
-    if head.pos_ not in ("VERB", "AUX"):
-        return None
-    return subject_of(head)
+    return _clause_subject_of(prep)
 
 
 def _phrase_subject(cue: Token) -> Optional[Token]:
@@ -412,6 +407,12 @@ def _phrase_subject(cue: Token) -> Optional[Token]:
     prep = cue.head
     if cue.dep_ != "pobj" or prep.i == cue.i or prep.dep_ != "prep":
         return None
+    return _clause_subject_of(prep)
+
+
+def _clause_subject_of(prep: Token) -> Optional[Token]:
+    """The subject of the clause a prepositional phrase hangs on, through a predicate adjective
+    to its verb ("was united | in opposing"); None when the phrase hangs on a noun."""
     head = prep.head
     if head.dep_ in ("acomp", "oprd") and head.head.i != head.i:
         head = head.head
