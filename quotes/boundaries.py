@@ -114,7 +114,7 @@ MEDIUM_PREPS = {"on", "in", "from", "over", "during"}
 def medium_phrase(tok: Token, media: frozenset) -> bool:
     """A phrase hung on the cue that names the medium, platform or floor the message went out on
     ("praised the firefighters | on Twitter", "attacked the plan | on his weekly radio show",
-    "denounced the bill | from the Senate floor", ``media``: conventions.json "media_nouns"): like
+    "denounced the bill | from the Senate floor", ``media``: conventions.json "message_media"): like
     the occasion of cue_occasions, it says where the message was delivered, not what it says.
     Hung on the object instead ("a debate on the network's future") it is part of the content."""
     return tok.dep_ == "prep" and tok.lower_ in MEDIUM_PREPS and any(

@@ -85,7 +85,7 @@ class IndirectMatcher:
         # of a content besides its clause's own modifiers (see trim_complements, source_phrases).
         self.trims = frozenset(k for k in TRIM_KEYS if self.convention.get(k) == "out")
         # With "cue_media": "out", the medium a message went out on ("on Twitter") is no part of it.
-        self.media = frozenset(norm(w) for w in rules.conventions.get("media_nouns", []))
+        self.media = frozenset(norm(w) for w in rules.conventions.get("message_media", []))
         lex = lexicon(rules)
         self.person_pronouns = frozenset(w for w, kind in lex.pronouns.items() if kind in PERSON_PRONOUNS)
         # With the convention's "cue_continuations", a phrase or clause that the parser hung on

@@ -587,7 +587,7 @@ def test_news_convention_keeps_the_medium(parse):
 
 def _media() -> frozenset:
     from quotes.lexicon import norm
-    return frozenset(norm(w) for w in load_rules().conventions["media_nouns"])
+    return frozenset(norm(w) for w in load_rules().conventions["message_media"])
 
 
 def _praised_him(parse, prep: str, noun: str):
@@ -600,7 +600,7 @@ def _praised_him(parse, prep: str, noun: str):
                lemmas=["she", "praise", "he", prep, "the", noun.lower(), "."])
 
 
-@pytest.mark.parametrize("noun", load_rules().conventions["media_nouns"])
+@pytest.mark.parametrize("noun", load_rules().conventions["message_media"])
 def test_every_media_noun_makes_a_medium_phrase(parse, noun):
     from quotes.boundaries import medium_phrase
     assert medium_phrase(_praised_him(parse, "on", noun)[3], _media())
