@@ -38,7 +38,7 @@ from .direct import find_direct
 from .indirect import IndirectMatcher
 from .marks import MARK_RE, QUOTE_MARKS
 from .model import Content, Quote, Span, Speaker
-from .rules import Rules
+from .rules import Rules, RulesError
 
 FIRST_SECOND_PERSON = {"i", "we", "you"}
 # An indirect content that lies this much inside a direct quote restates it.
@@ -58,6 +58,10 @@ class Extractor:
         conv, headlines = self.indirect.convention, rules.cues.get("headlines", {})
         self.split_paragraphs = conv.get("paragraph_quotes") == "split"
         self.join_follow_ons = conv.get("follow_on_quotes", "split")
+        known = ("split", "join", "paragraph") + tuple(FOLLOW_ON_AFTER_CUE)
+        if self.join_follow_ons not in known:  # a misspelt option would silently mean 'split'
+            raise RulesError(f"conventions.json: convention {convention!r} sets follow_on_quotes to "
+                             f"{self.join_follow_ons!r}; known options: {', '.join(known)}")
         self.link_prefixes = tuple(headlines.get("link_prefixes", [])) if conv.get("link_lines") == "drop" else ()
         credit = headlines.get("caption_credit") if conv.get("caption_lines") == "drop" else None
         self.caption_credit = re.compile(credit) if credit else None

@@ -297,6 +297,13 @@ def test_follow_on_quotes_join_makes_one_discontinuous_quote(nlp, nlp_speech, pa
         assert [q["speaker"]["text"] for q in found] == ["Ruiz", "Ruiz"]
 
 
+def test_follow_on_quotes_refuses_an_unknown_option(parse):
+    # A misspelt option ('after-cue') would otherwise be read as 'split' without a word.
+    from quotes.rules import RulesError
+    with pytest.raises(RulesError, match="follow_on_quotes.*after-cue.*after_cue"):
+        _extractor(parse, follow_on_quotes="after-cue")
+
+
 def test_follow_on_quotes_paragraph_joins_only_within_the_paragraph(parse):
     text = ("“The bridge will reopen in May,” Ruiz said.\n\n“The crews are working nights and "
             "nobody wants another winter of detours.”")
