@@ -3,11 +3,7 @@ issue's own bar (indirect.backing_object in rules/patterns/stance.json, indirect
 rules/patterns/nouns.json; docs/rules-table.md 'Sweep at the issue's 50% bar'):
 each pattern on real parses, and the cases each must leave alone."""
 import pytest
-
-
-def found(quotes, rule):
-    return [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"] if q["speaker"] else None)
-            for q in quotes if q["rule"] == rule]
+from rulecases import found
 
 
 @pytest.mark.parametrize("text,content,cue,speaker,rule", [

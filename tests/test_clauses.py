@@ -8,19 +8,11 @@ from quotes.indirect import IndirectMatcher
 from quotes.rules import load_rules
 
 from test_indirect import parsed
+from rulecases import found, found_quotes
 
 RULES = load_rules()
 CLAUSE_RULES = ("indirect.gerund_report", "indirect.object_with_clause", "indirect.that_clause_in_phrase",
                 "indirect.that_clause_on_object")
-
-
-def found(quotes, rule):
-    return [(q.content.text, q.cue.text, q.speaker.text if q.speaker else None) for q in quotes if q.rule == rule]
-
-
-def found_json(quotes, rule):
-    return [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"] if q["speaker"] else None)
-            for q in quotes if q["rule"] == rule]
 
 
 @pytest.mark.parametrize("text,content,cue,speaker,rule", [
@@ -41,7 +33,7 @@ def found_json(quotes, rule):
      "Economists", "indirect.that_clause_on_object"),
 ])
 def test_clause_rules_on_real_parses(extract, text, content, cue, speaker, rule):
-    assert (content, cue, speaker) in found_json(extract(text), rule)
+    assert (content, cue, speaker) in found(extract(text), rule)
 
 
 @pytest.mark.parametrize("text,rule", [
@@ -56,7 +48,7 @@ def test_clause_rules_on_real_parses(extract, text, content, cue, speaker, rule)
     ("The board responded to questions that residents had raised.", "indirect.that_clause_in_phrase"),
 ])
 def test_clause_rules_stay_out(extract, text, rule):
-    assert not found_json(extract(text), rule)
+    assert not found(extract(text), rule)
 
 
 def gerund_doc(nlp, cue_lemma="suggest", subject=("Lee", "PROPN", "NNP"), clause=False):
@@ -76,12 +68,12 @@ def gerund_doc(nlp, cue_lemma="suggest", subject=("Lee", "PROPN", "NNP"), clause
 
 def test_gerund_report_on_a_misparse(nlp):
     matcher = IndirectMatcher(nlp.vocab, RULES)
-    assert found(matcher(gerund_doc(nlp)), "indirect.gerund_report") == [("taxing fuel", "suggested", "Lee")]
+    assert found_quotes(matcher(gerund_doc(nlp)), "indirect.gerund_report") == [("taxing fuel", "suggested", "Lee")]
     # 'continue' + gerund is aspect, 'wrote Baking Bread' a title (cues.json not_gerund_report:
     # not_parenthetical and writing); a thing as subject holds no view (speaker_is_agent).
-    assert not found(matcher(gerund_doc(nlp, cue_lemma="continue")), "indirect.gerund_report")
-    assert not found(matcher(gerund_doc(nlp, cue_lemma="write")), "indirect.gerund_report")
-    assert not found(matcher(gerund_doc(nlp, subject=("Tax", "NOUN", "NN"))), "indirect.gerund_report")
+    assert not found_quotes(matcher(gerund_doc(nlp, cue_lemma="continue")), "indirect.gerund_report")
+    assert not found_quotes(matcher(gerund_doc(nlp, cue_lemma="write")), "indirect.gerund_report")
+    assert not found_quotes(matcher(gerund_doc(nlp, subject=("Tax", "NOUN", "NN"))), "indirect.gerund_report")
 
 
 def test_a_gerund_carrying_the_clause_is_the_reported_clause(nlp):
@@ -89,15 +81,15 @@ def test_a_gerund_carrying_the_clause_is_the_reported_clause(nlp):
     # (priority -1) reads it before indirect.gerund_report (-2), in the speech frame of 'say'.
     matcher = IndirectMatcher(nlp.vocab, RULES)
     quotes = matcher(gerund_doc(nlp, cue_lemma="say", clause=True))
-    assert found(quotes, "indirect.object_with_clause") == [("taxing fuel helps", "said", "Lee")]
-    assert not found(quotes, "indirect.gerund_report")
+    assert found_quotes(quotes, "indirect.object_with_clause") == [("taxing fuel helps", "said", "Lee")]
+    assert not found_quotes(quotes, "indirect.gerund_report")
 
 
 def test_gerund_report_is_a_stance_out_of_the_speech_scope(extract, nlp_speech):
     # 'suggested closing the bridge' proposes an act, as a message verb's object does (frame stance).
     text = "Ortiz suggested closing the bridge at night."
-    assert found_json(extract(text), "indirect.gerund_report")
-    assert not found_json(nlp_speech(text)._.quotes, "indirect.gerund_report")
+    assert found(extract(text), "indirect.gerund_report")
+    assert not found(nlp_speech(text)._.quotes, "indirect.gerund_report")
 
 
 def object_doc(nlp, cue_lemma="say", clause=True):
@@ -117,13 +109,13 @@ def object_doc(nlp, cue_lemma="say", clause=True):
 
 def test_object_with_clause_on_a_misparse(nlp):
     matcher = IndirectMatcher(nlp.vocab, RULES)
-    assert found(matcher(object_doc(nlp)), "indirect.object_with_clause") == [
+    assert found_quotes(matcher(object_doc(nlp)), "indirect.object_with_clause") == [
         ("the funds paid for repairs", "said", "Ruiz")]
     # 'ask' too (the object is the question); not 'write' ('wrote the report sent to ...').
-    assert found(matcher(object_doc(nlp, cue_lemma="ask")), "indirect.object_with_clause")
-    assert not found(matcher(object_doc(nlp, cue_lemma="write")), "indirect.object_with_clause")
+    assert found_quotes(matcher(object_doc(nlp, cue_lemma="ask")), "indirect.object_with_clause")
+    assert not found_quotes(matcher(object_doc(nlp, cue_lemma="write")), "indirect.object_with_clause")
     # Without a clause on it the object is no reported clause (say 16 of 52 on train).
-    assert not found(matcher(object_doc(nlp, clause=False)), "indirect.object_with_clause")
+    assert not found_quotes(matcher(object_doc(nlp, clause=False)), "indirect.object_with_clause")
 
 
 def phrase_doc(nlp, that_dep="mark", own_clause=False):
@@ -148,12 +140,12 @@ def phrase_doc(nlp, that_dep="mark", own_clause=False):
 
 def test_that_clause_in_phrase_on_a_misparse(nlp):
     matcher = IndirectMatcher(nlp.vocab, RULES)
-    assert found(matcher(phrase_doc(nlp)), "indirect.that_clause_in_phrase") == [
+    assert found_quotes(matcher(phrase_doc(nlp)), "indirect.that_clause_in_phrase") == [
         ("that the dam leaked", "said", "Kim")]
     # A relative pronoun 'that' makes a relative clause of the noun, not a report.
-    assert not found(matcher(phrase_doc(nlp, that_dep="nsubj")), "indirect.that_clause_in_phrase")
+    assert not found_quotes(matcher(phrase_doc(nlp, that_dep="nsubj")), "indirect.that_clause_in_phrase")
     # requirement cue_without_content: a cue with its own clause reports that one.
-    assert not found(matcher(phrase_doc(nlp, own_clause=True)), "indirect.that_clause_in_phrase")
+    assert not found_quotes(matcher(phrase_doc(nlp, own_clause=True)), "indirect.that_clause_in_phrase")
 
 
 def object_that_doc(nlp, that_dep="mark"):
@@ -169,10 +161,10 @@ def object_that_doc(nlp, that_dep="mark"):
 
 def test_that_clause_on_object_on_a_misparse(nlp):
     matcher = IndirectMatcher(nlp.vocab, RULES)
-    assert found(matcher(object_that_doc(nlp)), "indirect.that_clause_on_object") == [
+    assert found_quotes(matcher(object_that_doc(nlp)), "indirect.that_clause_on_object") == [
         ("that support fell", "found", "Economists")]
     # A relative 'that' (an object of its clause) makes no report.
-    assert not found(matcher(object_that_doc(nlp, that_dep="dobj")), "indirect.that_clause_on_object")
+    assert not found_quotes(matcher(object_that_doc(nlp, that_dep="dobj")), "indirect.that_clause_on_object")
 
 
 def test_clause_rules_read_a_cue_only_where_no_other_rule_does():

@@ -4,13 +4,9 @@ every embedded stance verb on real parses, the cases each pattern must leave alo
 import pytest
 
 from quotes.rules import load_rules
+from rulecases import found_framed
 
 CUES = load_rules().cues
-
-
-def found(quotes, rule):
-    return [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"] if q["speaker"] else None, q["frame"])
-            for q in quotes if q["rule"] == rule]
 
 
 @pytest.mark.parametrize("word", CUES["adjectives"]["embedding_adjectives"])
@@ -19,13 +15,13 @@ def test_embedding_adjective(extract, word):
     # adjective with the verb.
     word = f"{word} enough" if word == "bold" else word  # 'bold enough to', not 'bold to'
     assert ("the new budget", f"{word} to condemn", "The governor", "stance") in \
-        found(extract(f"The governor was {word} to condemn the new budget."), "predicate.embedded_object")
+        found_framed(extract(f"The governor was {word} to condemn the new budget."), "predicate.embedded_object")
 
 
 @pytest.mark.parametrize("verb", CUES["verbs"]["embedded_stance"])
 def test_embedded_stance_verb(extract, verb):
     assert ("the new budget", f"quick to {verb}", "The governor", "stance") in \
-        found(extract(f"The governor was quick to {verb} the new budget."), "predicate.embedded_object")
+        found_framed(extract(f"The governor was quick to {verb} the new budget."), "predicate.embedded_object")
 
 
 @pytest.mark.parametrize("text", [
@@ -35,7 +31,7 @@ def test_embedded_stance_verb(extract, verb):
     "The governor tended to support the new budget.",  # a verb head: 4 of 26 on train, left out
 ])
 def test_embedded_object_leaves_alone(extract, text):
-    assert not found(extract(text), "predicate.embedded_object")
+    assert not found_framed(extract(text), "predicate.embedded_object")
 
 
 @pytest.mark.parametrize("text,content", [
@@ -46,7 +42,7 @@ def test_embedded_object_leaves_alone(extract, text):
     ("The race tightened, with the mayor reportedly weighing a run.", "the mayor reportedly weighing a run"),
 ])
 def test_evidential_reportedly(extract, text, content):
-    assert (content, "reportedly", None, "thought") in found(extract(text), "indirect.evidential_reportedly")
+    assert (content, "reportedly", None, "thought") in found_framed(extract(text), "indirect.evidential_reportedly")
 
 
 @pytest.mark.parametrize("text", [
@@ -55,7 +51,7 @@ def test_evidential_reportedly(extract, text, content):
     "The deal was reportedly.",  # no complement
 ])
 def test_evidential_reportedly_leaves_alone(extract, text):
-    assert not found(extract(text), "indirect.evidential_reportedly")
+    assert not found_framed(extract(text), "indirect.evidential_reportedly")
 
 
 @pytest.mark.parametrize("text,content,speaker", [

@@ -8,13 +8,9 @@ import re
 import pytest
 
 from quotes.rules import SPEAKER_SPECIAL, load_rules
+from rulecases import found_in
 
 RULES = load_rules()
-
-
-def found(extract, text, rule):
-    return [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"] if q["speaker"] else None)
-            for q in extract(text) if q["rule"] == rule]
 
 
 # indirect.made_clear and indirect.made_clear_clause: where the parser hangs the clause.
@@ -25,7 +21,7 @@ def found(extract, text, rule):
 ])
 def test_made_clear(extract, text, rule, cue, speaker):
     content = "that " + text.split(" that ", 1)[1].rstrip(".")
-    assert (content, cue, speaker) in found(extract, text, rule)
+    assert (content, cue, speaker) in found_in(extract, text, rule)
 
 
 @pytest.mark.parametrize("text", [
@@ -33,8 +29,8 @@ def test_made_clear(extract, text, rule, cue, speaker):
     "The ruling made the rules clear to every tenant.",  # no clause: an object made plain
 ])
 def test_made_clear_leaves_others(extract, text):
-    assert found(extract, text, "indirect.made_clear") == []
-    assert found(extract, text, "indirect.made_clear_clause") == []
+    assert found_in(extract, text, "indirect.made_clear") == []
+    assert found_in(extract, text, "indirect.made_clear_clause") == []
 
 
 # indirect.made_statement: make + a noun of cues.json nouns.made_statements + its preposition.
@@ -60,7 +56,7 @@ def test_made_statement_words_are_tested():
 def test_made_statement_nouns(extract, noun):
     text, content, cue = MADE[noun]
     speaker = re.split(r" (?:has )?ma[dk]es? ", text)[0]
-    assert (content, cue, speaker) in found(extract, text, "indirect.made_statement")
+    assert (content, cue, speaker) in found_in(extract, text, "indirect.made_statement")
 
 
 @pytest.mark.parametrize("text", [
@@ -69,7 +65,7 @@ def test_made_statement_nouns(extract, noun):
     "Serious allegations were made against the landlord.",  # passive: who made them is not said
 ])
 def test_made_statement_leaves_others(extract, text):
-    assert found(extract, text, "indirect.made_statement") == []
+    assert found_in(extract, text, "indirect.made_statement") == []
 
 
 # indirect.in_favor_of: 'in' + a noun of cues.json nouns.stance_phrases + of/to.
@@ -87,13 +83,13 @@ def test_stance_phrase_words_are_tested():
 @pytest.mark.parametrize("noun", sorted(PHRASES))
 def test_in_favor_of_nouns(extract, noun):
     text = f"The city council voted {PHRASES[noun]} the new bike lane."
-    assert ("the new bike lane", PHRASES[noun], "The city council") in found(extract, text, "indirect.in_favor_of")
+    assert ("the new bike lane", PHRASES[noun], "The city council") in found_in(extract, text, "indirect.in_favor_of")
 
 
 def test_in_favor_of_speaker_through_coordination(extract):
     # the phrase hangs on the second verb; its subject is the first verb's (subject_of)
     text = "Hundreds of nurses left their wards and marched in support of the strike."
-    assert ("the strike", "in support of", "Hundreds of nurses") in found(extract, text, "indirect.in_favor_of")
+    assert ("the strike", "in support of", "Hundreds of nurses") in found_in(extract, text, "indirect.in_favor_of")
 
 
 @pytest.mark.parametrize("text", [
@@ -101,19 +97,19 @@ def test_in_favor_of_speaker_through_coordination(extract):
     "The mayor wrote a letter in response to the protest.",  # response: no stance (8 of 31 on train)
 ])
 def test_in_favor_of_leaves_others(extract, text):
-    assert found(extract, text, "indirect.in_favor_of") == []
+    assert found_in(extract, text, "indirect.in_favor_of") == []
 
 
 # indirect.in_hopes_of: the gerund is the intention of the clause's subject.
 @pytest.mark.parametrize("phrase", ["in hopes of", "in the hope of"])
 def test_in_hopes_of(extract, phrase):
     text = f"The mayor toured the flooded towns {phrase} winning more state aid."
-    assert ("winning more state aid", phrase, "The mayor") in found(extract, text, "indirect.in_hopes_of")
+    assert ("winning more state aid", phrase, "The mayor") in found_in(extract, text, "indirect.in_hopes_of")
 
 
 def test_in_hopes_of_leaves_a_noun_phrase(extract):
     text = "Their hopes of a quick deal faded."  # not an adverbial of a clause
-    assert found(extract, text, "indirect.in_hopes_of") == []
+    assert found_in(extract, text, "indirect.in_hopes_of") == []
 
 
 # indirect.drew_criticism: what drew a reaction (cues.json nouns.drawn_reactions) is the content.
@@ -132,7 +128,7 @@ def test_drawn_reaction_words_are_tested():
 @pytest.mark.parametrize("noun", sorted(REACTIONS))
 def test_drew_criticism_nouns(extract, noun):
     text = f"The new parking fee drew {REACTIONS[noun]} from shop owners."
-    assert ("The new parking fee", f"drew {REACTIONS[noun]}", None) in found(extract, text, "indirect.drew_criticism")
+    assert ("The new parking fee", f"drew {REACTIONS[noun]}", None) in found_in(extract, text, "indirect.drew_criticism")
 
 
 @pytest.mark.parametrize("text", [
@@ -141,4 +137,4 @@ def test_drew_criticism_nouns(extract, noun):
     "The artist drew a map of the harbor.",  # not a reaction noun
 ])
 def test_drew_criticism_leaves_others(extract, text):
-    assert found(extract, text, "indirect.drew_criticism") == []
+    assert found_in(extract, text, "indirect.drew_criticism") == []

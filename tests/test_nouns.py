@@ -5,13 +5,9 @@ cues.json lists has a case, and every pattern a case it must leave alone."""
 import pytest
 
 from quotes.rules import load_rules
+from rulecases import found_in
 
 RULES = load_rules()
-
-
-def found(extract, text, rule):
-    return [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"] if q["speaker"] else None)
-            for q in extract(text) if q["rule"] == rule]
 
 
 # indirect.announced_plan: a plan made public or held (cues.json verbs.plan_announcing).
@@ -29,14 +25,14 @@ def test_plan_announcing_words_are_tested():
 @pytest.mark.parametrize("verb", sorted(PLAN_VERBS))
 def test_announced_plan_verbs(extract, verb):
     text = f"The county board {PLAN_VERBS[verb]} new plans to close two libraries."
-    assert ("to close two libraries", "plans", "The county board") in found(extract, text, "indirect.announced_plan")
+    assert ("to close two libraries", "plans", "The county board") in found_in(extract, text, "indirect.announced_plan")
 
 
 @pytest.mark.parametrize("noun", ["a plan", "a proposal", "proposals"])
 def test_announced_plan_nouns(extract, noun):
     text = f"The school district unveiled {noun} to extend the school day."
     cue = noun.split()[-1]
-    assert ("to extend the school day", cue, "The school district") in found(extract, text, "indirect.announced_plan")
+    assert ("to extend the school day", cue, "The school district") in found_in(extract, text, "indirect.announced_plan")
 
 
 @pytest.mark.parametrize("text", [
@@ -44,7 +40,7 @@ def test_announced_plan_nouns(extract, noun):
     "The county board unveiled efforts to save two libraries.",  # effort: 1 of 5 on train
 ])
 def test_announced_plan_leaves_other_verbs_and_nouns(extract, text):
-    assert found(extract, text, "indirect.announced_plan") == []
+    assert found_in(extract, text, "indirect.announced_plan") == []
 
 
 # indirect.voiced_doubt: concerns or doubts about something, stated by the subject.
@@ -60,13 +56,13 @@ def test_doubt_voicing_words_are_tested():
 @pytest.mark.parametrize("verb", sorted(DOUBT_VERBS))
 def test_voiced_doubt_verbs(extract, verb):
     text = f"Several parents {DOUBT_VERBS[verb]} concerns about the new bus schedule."
-    assert ("the new bus schedule", "concerns about", "Several parents") in found(extract, text, "indirect.voiced_doubt")
+    assert ("the new bus schedule", "concerns about", "Several parents") in found_in(extract, text, "indirect.voiced_doubt")
 
 
 @pytest.mark.parametrize("noun", ["concern", "doubts", "doubt"])
 def test_voiced_doubt_nouns(extract, noun):
     text = f"The auditor expressed {noun} about the pension estimates."
-    assert ("the pension estimates", f"{noun} about", "The auditor") in found(extract, text, "indirect.voiced_doubt")
+    assert ("the pension estimates", f"{noun} about", "The auditor") in found_in(extract, text, "indirect.voiced_doubt")
 
 
 @pytest.mark.parametrize("text", [
@@ -74,14 +70,14 @@ def test_voiced_doubt_nouns(extract, noun):
     "Several parents raised questions about the new bus schedule.",  # questions about a topic: 4 of 12
 ])
 def test_voiced_doubt_leaves_others(extract, text):
-    assert found(extract, text, "indirect.voiced_doubt") == []
+    assert found_in(extract, text, "indirect.voiced_doubt") == []
 
 
 def test_voiced_doubt_leaves_have_to_the_light_verb(extract):
     # 'has concerns about X' is indirect.light_verb's (cue 'has concerns about').
     text = "The council has concerns about the budget."
-    assert found(extract, text, "indirect.voiced_doubt") == []
-    assert ("the budget", "has concerns about", "The council") in found(extract, text, "indirect.light_verb")
+    assert found_in(extract, text, "indirect.voiced_doubt") == []
+    assert ("the budget", "has concerns about", "The council") in found_in(extract, text, "indirect.light_verb")
 
 
 # indirect.voiced_support: the noun support, stated by the subject (cues.json verbs.support_voicing).
@@ -99,12 +95,12 @@ def test_support_voicing_words_are_tested():
 @pytest.mark.parametrize("verb", sorted(SUPPORT_VERBS))
 def test_voiced_support_verbs(extract, verb):
     text = f"The teachers' union {SUPPORT_VERBS[verb]} strong support for the longer school day."
-    assert ("the longer school day", "support for", "The teachers' union") in found(extract, text, "indirect.voiced_support")
+    assert ("the longer school day", "support for", "The teachers' union") in found_in(extract, text, "indirect.voiced_support")
 
 
 def test_voiced_support_enthusiasm(extract):
     text = "Local farmers showed enthusiasm for the new water plan."
-    assert ("the new water plan", "enthusiasm for", "Local farmers") in found(extract, text, "indirect.voiced_support")
+    assert ("the new water plan", "enthusiasm for", "Local farmers") in found_in(extract, text, "indirect.voiced_support")
 
 
 @pytest.mark.parametrize("text", [
@@ -112,7 +108,7 @@ def test_voiced_support_enthusiasm(extract):
     "The union lost support for the longer school day.",  # 'lose' is not a verb that states it
 ])
 def test_voiced_support_leaves_others(extract, text):
-    assert found(extract, text, "indirect.voiced_support") == []
+    assert found_in(extract, text, "indirect.voiced_support") == []
 
 
 # A promise or pledge to do something without a possessor is read by indirect.noun_to_free
@@ -121,20 +117,20 @@ def test_voiced_support_leaves_others(extract, text):
 @pytest.mark.parametrize("noun", ["promise", "pledge"])
 def test_intention_noun_without_possessor(extract, noun):
     text = f"The governor kept a campaign {noun} to cut the gas tax."
-    assert ("to cut the gas tax", noun, None) in found(extract, text, "indirect.noun_to_free")
+    assert ("to cut the gas tax", noun, None) in found_in(extract, text, "indirect.noun_to_free")
 
 
 def test_intention_noun_with_possessor_names_the_holder(extract):
     text = "The governor kept her promise to cut the gas tax."
-    assert found(extract, text, "indirect.noun_to_free") == []
-    assert ("to cut the gas tax", "promise", "her") in found(extract, text, "indirect.noun_to")
+    assert found_in(extract, text, "indirect.noun_to_free") == []
+    assert ("to cut the gas tax", "promise", "her") in found_in(extract, text, "indirect.noun_to")
 
 
 # indirect.call_for_noun: calls for something, without a possessor.
 @pytest.mark.parametrize("noun", ["calls", "call"])
 def test_call_for_noun(extract, noun):
     text = f"The council ignored {'a ' if noun == 'call' else ''}{noun} for an independent audit."
-    assert ("an independent audit", f"{noun} for", None) in found(extract, text, "indirect.call_for_noun")
+    assert ("an independent audit", f"{noun} for", None) in found_in(extract, text, "indirect.call_for_noun")
 
 
 def test_call_for_noun_words_are_tested():
@@ -142,4 +138,4 @@ def test_call_for_noun_words_are_tested():
 
 
 def test_call_for_noun_leaves_a_phone_call(extract):
-    assert found(extract, "She made a call to the office for an hour.", "indirect.call_for_noun") == []
+    assert found_in(extract, "She made a call to the office for an hour.", "indirect.call_for_noun") == []

@@ -1,11 +1,7 @@
 """Issue 12, recall by dependency path (rules/patterns/paths.json, docs/rules-table.md 'Recall by
 dependency path'): each pattern and word on real parses, and the cases each must leave alone."""
 import pytest
-
-
-def found(quotes, rule):
-    return [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"] if q["speaker"] else None)
-            for q in quotes if q["rule"] == rule]
+from rulecases import found
 
 
 @pytest.mark.parametrize("text,content,cue,speaker,rule", [

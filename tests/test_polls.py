@@ -4,13 +4,9 @@ must leave alone."""
 import pytest
 
 from quotes.rules import load_rules
+from rulecases import found
 
 RULES = load_rules()
-
-
-def found(quotes, rule):
-    return [(q["content"]["text"], q["cue"]["text"], q["speaker"]["text"] if q["speaker"] else None)
-            for q in quotes if q["rule"] == rule]
 
 
 @pytest.mark.parametrize("text,content,cue,speaker,rule", [

@@ -7,14 +7,11 @@ from quotes.indirect import IndirectMatcher
 from quotes.rules import load_rules
 
 from test_indirect import parsed
+from rulecases import found_quotes
 
 RULES = load_rules()
 POSITION_RULES = ("indirect.conj_report", "indirect.parenthetical_ccomp", "indirect.relative_report",
                   "indirect.relative_object", "indirect.passive_pronoun_by")
-
-
-def found(quotes, rule):
-    return [(q.content.text, q.cue.text, q.speaker.text if q.speaker else None) for q in quotes if q.rule == rule]
 
 
 @pytest.mark.parametrize("text,content,cue,speaker,rule", [
@@ -65,8 +62,8 @@ def test_cue_after_comma(nlp):
     # requirement cue_after_comma: "CLAUSE, X reported" is a parenthetical report of CLAUSE;
     # "CLAUSE, and X reported" is a clause of its own.
     matcher = IndirectMatcher(nlp.vocab, RULES)
-    assert found(matcher(conj_doc(nlp, with_and=False)), "indirect.conj_report") == [("Sales rose", "reported", "the firm")]
-    assert not found(matcher(conj_doc(nlp, with_and=True)), "indirect.conj_report")
+    assert found_quotes(matcher(conj_doc(nlp, with_and=False)), "indirect.conj_report") == [("Sales rose", "reported", "the firm")]
+    assert not found_quotes(matcher(conj_doc(nlp, with_and=True)), "indirect.conj_report")
 
 
 def ccomp_doc(nlp, words, heads, deps):
@@ -90,11 +87,11 @@ def test_cue_before_content_head_and_comma_after_cue_clause(nlp):
     # comma_after_cue_clause: without the closing comma the clause is not set off.
     words = ["Rents", ",", "she", "claimed", "would", "fall", "."]
     doc = ccomp_doc(nlp, words, [5, 3, 3, 5, 5, 5, 5], ["nsubj", "punct", "nsubj", "ccomp", "aux", "ROOT", "punct"])
-    assert not found(matcher(doc), "indirect.parenthetical_ccomp")
+    assert not found_quotes(matcher(doc), "indirect.parenthetical_ccomp")
     # cue_before_content_head: a cue after the content's verb is no parenthetical inside it.
     words = ["Rents", "would", "fall", ",", "she", "claimed", ",", "."]
     doc = ccomp_doc(nlp, words, [2, 2, 2, 2, 5, 2, 2, 2], ["nsubj", "aux", "ROOT", "punct", "nsubj", "ccomp", "punct", "punct"])
-    assert not found(matcher(doc), "indirect.parenthetical_ccomp")
+    assert not found_quotes(matcher(doc), "indirect.parenthetical_ccomp")
 
 
 def relative_doc(nlp, to_infinitive):
@@ -118,9 +115,9 @@ def relative_doc(nlp, to_infinitive):
 def test_finite_content(nlp):
     # requirement finite_content: "which they said worked" reports; "which they said to work" does not.
     matcher = IndirectMatcher(nlp.vocab, RULES)
-    assert found(matcher(relative_doc(nlp, to_infinitive=False)), "indirect.relative_report") == [
+    assert found_quotes(matcher(relative_doc(nlp, to_infinitive=False)), "indirect.relative_report") == [
         ("which they said worked", "said", "they")]
-    assert not found(matcher(relative_doc(nlp, to_infinitive=True)), "indirect.relative_report")
+    assert not found_quotes(matcher(relative_doc(nlp, to_infinitive=True)), "indirect.relative_report")
 
 
 def test_position_rules_read_a_cue_only_where_no_other_rule_does():
