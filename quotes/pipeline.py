@@ -57,11 +57,12 @@ class Extractor:
         self.speech_verbs = rules.verbs("$cue_verbs")
         conv, headlines = self.indirect.convention, rules.cues.get("headlines", {})
         self.split_paragraphs = conv.get("paragraph_quotes") == "split"
-        self.join_follow_ons = conv.get("follow_on_quotes", "split")
-        known = ("split", "join", "paragraph") + tuple(FOLLOW_ON_AFTER_CUE)
-        if self.join_follow_ons not in known:  # a misspelt option would silently mean 'split'
+        follow_on = conv.get("follow_on_quotes", "split")
+        known = ("split",) + tuple(FOLLOW_ON_JOINS)
+        if follow_on not in known:  # a misspelt option would silently mean 'split'
             raise RulesError(f"conventions.json: convention {convention!r} sets follow_on_quotes to "
-                             f"{self.join_follow_ons!r}; known options: {', '.join(known)}")
+                             f"{follow_on!r}; known options: {', '.join(known)}")
+        self.follow_on_join = FOLLOW_ON_JOINS.get(follow_on)  # None: each follow-on a quote of its own
         self.link_prefixes = tuple(headlines.get("link_prefixes", [])) if conv.get("link_lines") == "drop" else ()
         credit = headlines.get("caption_credit") if conv.get("caption_lines") == "drop" else None
         self.caption_credit = re.compile(credit) if credit else None
@@ -82,11 +83,9 @@ class Extractor:
         direct = find_direct(ctx, convention=self.indirect.convention)
         indirect = self.indirect(ctx)
         quotes = merge(ctx, direct.quotes, direct.fragments, indirect, self.speech_verbs)
-        if self.join_follow_ons in ("join", "paragraph"):  # "split": each follow-on a quote of its own
-            quotes = join_follow_ons(text, quotes, direct.follow_ons, self.join_follow_ons == "paragraph")
-        elif self.join_follow_ons in FOLLOW_ON_AFTER_CUE:
-            quotes = join_follow_ons(text, quotes, direct.follow_ons,
-                                     when=FOLLOW_ON_AFTER_CUE[self.join_follow_ons])
+        if self.follow_on_join is not None:
+            where, after_cue = self.follow_on_join
+            quotes = join_follow_ons(text, quotes, direct.follow_ons, where, after_cue)
         if self.parse is not None:
             again = titlecase.reparsed_quotes(ctx, self.rules, self.parse, self.indirect)
             quotes += [q for q in again if not any(q.content.overlaps(p.content) for p in quotes)]
@@ -106,23 +105,21 @@ class Extractor:
         return quotes
 
 
-# follow_on_quotes values that join a follow-on only when the quote before it breaks off for its
-# own attribution (_after_its_cue), and where the follow-on may stand: "after_cue" in the same
-# paragraph or opening the next one, "after_cue_next_paragraph" only opening the next one.
-FOLLOW_ON_AFTER_CUE = {"after_cue": ("same", "next"), "after_cue_next_paragraph": ("next",)}
+# The follow_on_quotes options that join ("split" joins nothing): where the follow-on may stand
+# ("same": in the previous quote's paragraph, "next": opening the next one), and whether the quote
+# before it must break off for its own attribution (_breaks_for_its_cue).
+FOLLOW_ON_JOINS = {"join": (("same", "next"), False), "paragraph": (("same",), False),
+                   "after_cue": (("same", "next"), True), "after_cue_next_paragraph": (("next",), True)}
 # Where a quotation breaks off for its attribution: '“A,” X said.', '“Is it over?” X asked.'
 BREAK_FOR_CUE = (",", "?", "!")
 
 
-def _after_its_cue(text: str, prev: Span, follow_on: Span, where: tuple[str, ...]) -> bool:
+def _breaks_for_its_cue(text: str, prev: Span, between: str) -> bool:
     """The previous quotation breaks off with a comma (or '?', '!') for its attribution, which
-    stands between it and the follow-on: '“A,” Ruiz said. “B.”'. The comma says that the
+    stands ``between`` it and the follow-on: '“A,” Ruiz said. “B.”'. The comma says that the
     speaker's sentence goes on around the attribution, and PolNeAR annotates the two quotations
     as one content. A quotation that ended with a full stop ('“A.” [new paragraph] “B.”') is a
     complete utterance that the gold more often gives an attribution of its own."""
-    between = text[prev.end:follow_on.start]
-    if ("next" if "\n" in between else "same") not in where:
-        return False
     words = text[prev.start:prev.end].rstrip()
     while words and (words[-1] in QUOTE_MARKS or words[-1] in "'\u2019"):  # the closing mark(s)
         words = words[:-1].rstrip()
@@ -130,14 +127,13 @@ def _after_its_cue(text: str, prev: Span, follow_on: Span, where: tuple[str, ...
 
 
 def join_follow_ons(text: str, quotes: list[Quote], follow_ons: list[tuple[Quote, Quote]],
-                    same_paragraph: bool = False, when: Optional[tuple[str, ...]] = None) -> list[Quote]:
+                    where: tuple[str, ...] = ("same", "next"), after_cue: bool = False) -> list[Quote]:
     """A quotation that goes on after the previous quote of the same speaker with no cue of its
     own ('“A,” Ruiz said. “B.”') becomes a further fragment of that quote: PolNeAR annotates the
     speaker's words around one attribution as one discontinuous content. Only a direct quote takes
-    a follow-on, and only when no other quote lies between them; ``same_paragraph``: only a
-    follow-on in the previous quote's paragraph; ``when`` (FOLLOW_ON_AFTER_CUE's values): only a
-    follow-on after a quotation that broke off for its own cue (_after_its_cue), in the same
-    paragraph ("same") or opening the next one ("next")."""
+    a follow-on, and only when no other quote lies between them; ``where``: a follow-on in the
+    previous quote's paragraph ("same") and/or opening the next one ("next"); ``after_cue``: only
+    after a quotation that broke off for its own cue (_breaks_for_its_cue)."""
     kept = {id(q) for q in quotes}
     holder: dict[int, Quote] = {}  # a joined follow-on -> the quote that now holds it
     gone: set[int] = set()
@@ -145,9 +141,10 @@ def join_follow_ons(text: str, quotes: list[Quote], follow_ons: list[tuple[Quote
         prev = holder.get(id(prev), prev)
         if id(prev) not in kept or id(q) not in kept or prev.type != "direct":
             continue
-        if same_paragraph and "\n" in text[prev.content.end:q.content.start]:
+        between = text[prev.content.end:q.content.start]
+        if ("next" if "\n" in between else "same") not in where:
             continue
-        if when is not None and not _after_its_cue(text, prev.content.pieces()[-1], q.content, when):
+        if after_cue and not _breaks_for_its_cue(text, prev.content.pieces()[-1], between):
             continue
         if any(o is not prev and o is not q and id(o) not in gone
                and prev.content.end <= o.content.start < q.content.start for o in quotes):

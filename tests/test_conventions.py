@@ -516,15 +516,15 @@ def test_follow_on_after_cue_on_hand_built_quotes():
                                   ("“The ferry is late,”", " ", False)]:
         text = first + between + ENGINES
         prev, follow = quote(text, first, "direct.cue_after"), quote(text, ENGINES, "direct.follow_on")
-        both = join_follow_ons(text, [prev, follow], [(prev, follow)], when=("same", "next"))
+        both = join_follow_ons(text, [prev, follow], [(prev, follow)], where=("same", "next"), after_cue=True)
         assert len(both) == (1 if joins else 2), text
         if joins:
             assert [f.text for f in both[0].content.fragments] == [first, ENGINES]
             assert both[0].content.text == text
-        same_only = join_follow_ons(text, [quote(text, first, "a"), quote(text, ENGINES, "b")], [], when=("same",))
+        same_only = join_follow_ons(text, [quote(text, first, "a"), quote(text, ENGINES, "b")], [], where=("same",), after_cue=True)
         assert len(same_only) == 2  # no follow-on pair, nothing joins
         prev, follow = quote(text, first, "direct.cue_after"), quote(text, ENGINES, "direct.follow_on")
-        next_only = join_follow_ons(text, [prev, follow], [(prev, follow)], when=("next",))
+        next_only = join_follow_ons(text, [prev, follow], [(prev, follow)], where=("next",), after_cue=True)
         assert len(next_only) == (1 if joins and "\n" in between else 2), text
 
 
