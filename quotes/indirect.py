@@ -14,7 +14,9 @@ What a pattern may say besides its DependencyMatcher nodes (checked when the rul
   (the content is the clause from its first to its last node, cue included: "X seemed to VP"),
   ``whole_sentence_if_last`` (a source phrase ending its sentence after a comma attributes the
   whole sentence: "A, while B, according to X"), ``whole_sentence`` (the content is the cue's
-  sentence, the excluded nodes cut out: "according to X" that the parser hung on a noun);
+  sentence, the excluded nodes cut out: "according to X" that the parser hung on a noun),
+  ``after_prenominal_cue`` (a participle cue before its noun: the content starts after it, "the
+  recently announced layoffs" -> "layoffs");
 - ``speaker``: a node name; ``"agent"`` (the "by" phrase of a passive cue), ``"possessor"`` (a
   noun cue's possessor: "his claim that"), ``"predicate_subject"`` (the subject of the verb an
   adjective or noun cue completes: "X has been critical of"); ``null`` for none; by default the
@@ -226,6 +228,8 @@ class IndirectMatcher:
             exclude.append(speaker_tok)
 
         tokens = _content_tokens(include, exclude)
+        if content_spec.get("after_prenominal_cue"):
+            tokens = _after_prenominal_cue(tokens, cue_tok, names["content"])
         if with_cue and tokens:
             # The clause from its subject to its complement, cue and auxiliaries included; the
             # adverbials around it ("In the past few days, ...", "..., as he dictated") stay out.
@@ -505,6 +509,15 @@ def _position_fits(requires: set, cue: Token, names: dict[str, Token]) -> bool:
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in content.children):
         return False
     return True
+
+
+def _after_prenominal_cue(tokens: set[int], cue: Token, head: Token) -> set[int]:
+    """A participle cue before its noun ("the previously announced merger"): the determiner and
+    whatever else stands before the participle describe the phrase, not what was announced;
+    PolNeAR's content starts after the participle ("merger")."""
+    if cue.i > head.i:
+        return tokens
+    return {i for i in tokens if i > cue.right_edge.i}
 
 
 def _content_tokens(include: list[Token], exclude: list[Token]) -> set[int]:
