@@ -1,7 +1,8 @@
 """Cues reached through a chain of heads (issue 12, rules/patterns/chains_of_heads.json): a noun of
 something said or told (cues.json nouns.about_messages) with 'about', under a verb that is not a
 cue of its own ('provided new details about X'), with a possessor ('her remarks about X') or with
-neither ('in a statement about X'). Every word of the new list has a case, and each pattern a case
+neither ('in a statement about X'); a noun of a belief held (cues.json nouns.beliefs_that) with its
+that-clause under any head ('There was a sense that A', 'floated the idea that A'). Every word of the new list has a case, and each pattern a case
 it must leave alone."""
 import pytest
 
@@ -97,3 +98,56 @@ def test_message_about_object_is_active_only(extract):
     text = "The board was given a report about the missing funds."
     assert found_in(extract, text, "indirect.message_about_object") == []
     assert ("the missing funds", "report about", None) in found_in(extract, text, "indirect.message_about_free")
+
+
+# indirect.belief_noun_that: one invented sentence per noun of nouns.beliefs_that, under a head
+# that is not a cue (there-is, a verb's object, a preposition's object).
+BELIEFS = {
+    "agreement": "The farmers reached an agreement that the canal should stay open.",
+    "assumption": "The planners worked on the assumption that the river would stay low.",
+    "consensus": "There was a consensus that the museum should move.",
+    "conviction": "The coach held a firm conviction that the team would recover.",
+    "expectation": "The traders shared an expectation that prices would fall.",
+    "feeling": "The players had a feeling that the match was rigged.",
+    "idea": "The mayor floated the idea that the fair could move to spring.",
+    "impression": "The visitors left with the impression that the town was thriving.",
+    "notion": "The principal dismissed the notion that the school would close.",
+    "perception": "The survey fed a perception that the roads were unsafe.",
+    "premise": "The budget rests on a premise that the mill will reopen.",
+    "presumption": "There was a presumption that the tenants had moved out.",
+    "realization": "The growing realization that the dam was failing alarmed the valley.",
+    "recognition": "There is a recognition that the clinic needs more nurses.",
+    "sense": "There was a sense that the vote was slipping away.",
+    "speculation": "The trade fueled speculation that the club would sell its stadium.",
+    "suspicion": "The audit raised the suspicion that funds had been moved.",
+    "theory": "The detective pursued a theory that the fire was set on purpose.",
+    "understanding": "The tenants had an understanding that the rent would stay flat.",
+}
+
+
+def test_belief_that_words_are_tested():
+    assert RULES.verbs("$belief_that_nouns") == set(BELIEFS)
+
+
+@pytest.mark.parametrize("noun", sorted(BELIEFS))
+def test_belief_noun_that(extract, noun):
+    text = BELIEFS[noun]
+    content = "that " + text.split(" that ", 1)[1].rstrip(".")
+    if noun == "realization":
+        content = "that the dam was failing"
+    # No possessor: the phrase names no holder (the subject of 'dismissed' rejects the notion).
+    assert (content, noun, None) in found_in(extract, text, "indirect.belief_noun_that")
+
+
+def test_belief_noun_that_possessor(extract):
+    text = "His sense that the vote was slipping away proved right."
+    assert ("that the vote was slipping away", "sense", "His") in found_in(extract, text, "indirect.belief_noun_that")
+
+
+@pytest.mark.parametrize("text", [
+    "The idea of a new stadium divided the town.",  # no clause: what the idea is about, not a belief spelled out
+    "The council heard a theory about the fire.",  # 'about', not a that-clause
+    "The fear that the dam would fail spread quickly.",  # 'fear' was measured with noun_that and left out
+])
+def test_belief_noun_that_leaves_others(extract, text):
+    assert found_in(extract, text, "indirect.belief_noun_that") == []
