@@ -107,7 +107,7 @@ BELIEFS = {
     "assumption": "The planners worked on the assumption that the river would stay low.",
     "consensus": "There was a consensus that the museum should move.",
     "conviction": "The coach held a firm conviction that the team would recover.",
-    "expectation": "The traders shared an expectation that prices would fall.",
+    "expectation": "The traders held an expectation that prices would fall.",
     "feeling": "The players had a feeling that the match was rigged.",
     "idea": "The mayor floated the idea that the fair could move to spring.",
     "impression": "The visitors left with the impression that the town was thriving.",
