@@ -101,19 +101,19 @@ def test_message_about_object_is_active_only(extract):
 
 
 # indirect.belief_noun_that: one invented sentence per noun of nouns.beliefs_that, under a head
-# that is not a cue (there-is, a verb's object, a preposition's object).
+# that is not a cue (there-is, a verb's object, a subject); never after a preposition.
 BELIEFS = {
     "agreement": "The farmers reached an agreement that the canal should stay open.",
-    "assumption": "The planners worked on the assumption that the river would stay low.",
+    "assumption": "The planners made the assumption that the river would stay low.",
     "consensus": "There was a consensus that the museum should move.",
     "conviction": "The coach held a firm conviction that the team would recover.",
     "expectation": "The traders held an expectation that prices would fall.",
     "feeling": "The players had a feeling that the match was rigged.",
     "idea": "The mayor floated the idea that the fair could move to spring.",
-    "impression": "The visitors left with the impression that the town was thriving.",
+    "impression": "The visitors formed the impression that the town was thriving.",
     "notion": "The principal dismissed the notion that the school would close.",
     "perception": "The survey fed a perception that the roads were unsafe.",
-    "premise": "The budget rests on a premise that the mill will reopen.",
+    "premise": "The council accepted the premise that the mill will reopen.",
     "presumption": "There was a presumption that the tenants had moved out.",
     "realization": "The growing realization that the dam was failing alarmed the valley.",
     "recognition": "There is a recognition that the clinic needs more nurses.",
@@ -148,6 +148,8 @@ def test_belief_noun_that_possessor(extract):
     "The idea of a new stadium divided the town.",  # no clause: what the idea is about, not a belief spelled out
     "The council heard a theory about the fire.",  # 'about', not a that-clause
     "The fear that the dam would fail spread quickly.",  # 'fear' was measured with noun_that and left out
+    "The planners worked on the assumption that the river would stay low.",  # after a preposition: frames an act
+    "The envoy tried to rid them of any notion that the aid might stop.",  # after a preposition: denies the belief
 ])
 def test_belief_noun_that_leaves_others(extract, text):
     assert found_in(extract, text, "indirect.belief_noun_that") == []
