@@ -23,13 +23,19 @@ from .marks import QUOTE_MARKS
 # small model often hangs the rest of a long object on the verb ("noted the testimony by Gregory
 # Hicks, the former deputy chief ..."), but a coordinated or subordinate clause is another matter.
 NOT_REST_OF_CLAUSE = {"punct", "cc", "conj", "ccomp", "parataxis", "advcl", "nsubj", "dep"}
+# What makes a verb a clause of its own rather than a conjunct sharing its neighbour's
+# auxiliaries, subject and subordinator (content_conjunct, conjunct_tail_kind).
+OWN_CLAUSE = ("aux", "auxpass", "nsubj", "nsubjpass", "expl", "mark")
 
 
-def later_reports(doc: Doc, tokens: set[int], heads: list[Token], verbs: frozenset) -> set[int]:
+def later_reports(doc: Doc, tokens: set[int], heads: list[Token], verbs: frozenset,
+                  cue: Optional[Token] = None) -> set[int]:
     """Tokens of a second report coordinated into the content: in "said A and said that B",
     "said A, noting that B" or "urged Y to A and pressed for B" the parser hangs the second cue
     under A, but B is its own quote.
-    Everything from the coordinating word or comma before that cue on is cut."""
+    Everything from the coordinating word or comma before that cue on is cut. With ``cue``
+    (conventions.json "content_conjuncts": 'keep'), a verb in the content head's form and not
+    the cue's stays (content_conjunct)."""
     cut: set[int] = set()
     for i in sorted(tokens):
         tok = doc[i]
@@ -37,6 +43,8 @@ def later_reports(doc: Doc, tokens: set[int], heads: list[Token], verbs: frozens
         # urged A and pressed for B") is part of what X reported.
         if i in cut or tok.dep_ not in ("conj", "advcl") or tok.head not in heads or tok.i < tok.head.i:
             continue
+        if cue is not None and content_conjunct(tok, tok.head, cue):
+            continue  # "said he would call the mayor and ask her ...": the content's own verb
         # "and said that B" shares the outer subject; "and that the world expects B" has its own
         # subject and is a second content of the same report, which stays.
         second_report = (tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)) \
@@ -49,6 +57,17 @@ def later_reports(doc: Doc, tokens: set[int], heads: list[Token], verbs: frozens
                 start -= 1
             cut.update(j for j in tokens if j >= start and j <= tok.right_edge.i)
     return cut
+
+
+def content_conjunct(tok: Token, head: Token, cue: Token) -> bool:
+    """A verb coordinated with the content's head ``head`` that shares the head's form but not
+    the cue's, with no auxiliary, subject or subordinator of its own: it takes the head's
+    auxiliaries and subject, so it goes on what was reported, not a second act of the speaker.
+    In "pledged to cut fees and hire nurses" or "said she would call the mayor and ask her to
+    resign" the bare "hire" and "ask" cannot go with the past "pledged" and "said"; in "said
+    she called the mayor and asked ..." the past "asked" can, and stays a second report."""
+    return tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.tag_ == head.tag_ != cue.tag_ \
+        and not any(c.dep_ in OWN_CLAUSE for c in tok.children)
 
 
 # The conventions.json keys whose value "out" leaves a kind of excess out of a content.
@@ -393,3 +412,76 @@ def cue_between(cue: Token, subject: Optional[Token], complement: Optional[Token
     if not lo < cue.i < hi:
         return set()
     return {i for i in range(lo + 1, hi)} & tokens
+
+
+# Words that open an embedded question coordinated with a content ("talked about the budget |
+# and how the town would pay for it"). "if" (often a condition) and "who", "which" (often a
+# relative clause) are left out.
+QUESTION_WORDS = {"how", "whether", "why", "what", "when", "where"}
+CONJUNCT_TAIL_KINDS = frozenset({"verb", "question"})
+
+
+def conjunct_tail_kind(unit: Token, gap: list[Token], head: Token) -> Optional[str]:
+    """The kind of the unit after a content for the convention's "conjunct_tails", or None:
+    "verb", a verb in the form of the content's head (and, conjunct_tails checks, not the
+    cue's) with no subject, auxiliary or subordinator of its own, coordinated or set after a
+    comma ("pledged to cut fees | , hire more nurses and reopen the clinic"); "question", an
+    embedded question with a subject of its own after "and" or "or" ("spoke about the budget | and
+    how the town would pay for it")."""
+    if unit.pos_ not in ("VERB", "AUX") or unit.dep_ not in ("conj", "advcl", "ccomp"):
+        return None
+    if unit.dep_ != "ccomp" and unit.tag_ == head.tag_ and not any(c.dep_ in OWN_CLAUSE for c in unit.children):
+        return "verb"
+    words = {t.lower_ for t in gap}
+    if words & {"and", "or"} and not words & {"but", "yet"} and _asks(unit) \
+            and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in unit.children):
+        return "question"
+    return None
+
+
+def _asks(clause: Token) -> bool:
+    """The clause opens with a question word of its own ("how it works", "how many voters
+    came", "whether she runs"), not with one of a clause inside it ("when it was over, they
+    left": a time clause on "left")."""
+    tok = clause.left_edge
+    if tok.lower_ not in QUESTION_WORDS:
+        return False
+    while tok.i != clause.i:
+        if tok.dep_ in ("advcl", "ccomp", "relcl", "acl", "conj", "csubj"):
+            return False
+        tok = tok.head
+    return True
+
+
+def conjunct_tails(doc: Doc, cue: Token, tokens: set[int], head: Token, kinds: frozenset) -> set[int]:
+    """What the parser hung outside the content (on the cue, or on a word of the sentence around
+    it) though it is coordinated with the content, when it is of one of ``kinds``
+    (conjunct_tail_kind): a verb that takes the content head's auxiliaries and subject ("pledged
+    to cut fees | , hire more nurses and reopen the clinic", "hopes to keep the House | and win
+    the Senate", "backed closing the plant | , retraining its workers and ...": the bare "hire"
+    cannot go with the past "pledged"), or an embedded question after a topic or object ("talked
+    about the budget | and how the town would pay for it"). Only the first unit after the content
+    is read, right after it or after a comma, a coordinator or both."""
+    end = max(tokens)
+    if cue.i > end:
+        return set()
+    last = end  # a comma or coordinator that ends the content's tokens is a gap too ("X and | how")
+    while last > min(tokens) and (doc[last].dep_ == "cc" or doc[last].text == ","):
+        last -= 1
+    sent_end = head.sent.end
+    k = last + 1
+    while k < sent_end and (doc[k].text == "," or doc[k].dep_ in ("cc", "preconj")):
+        k += 1
+    if k >= sent_end or k - (last + 1) > 2 or doc[k].is_punct or doc[k].is_space:
+        return set()
+    unit = doc[k]
+    while unit.head.i != unit.i and unit.head.i > end and unit.head.left_edge.i > end:
+        unit = unit.head
+    if unit.i == cue.i or unit.head.i in tokens:
+        return set()
+    kind = conjunct_tail_kind(unit, list(doc[last + 1:k]), head)
+    if kind == "verb" and (head.pos_ not in ("VERB", "AUX") or head.tag_ == cue.tag_):
+        return set()  # "praised the plan and thanked ...": a second act of the speaker's
+    if kind not in kinds:
+        return set()
+    return set(range(last + 1, unit.right_edge.i + 1))

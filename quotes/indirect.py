@@ -42,6 +42,7 @@ from .anchored import AnchoredMatcher
 from .boundaries import (TRIM_KEYS, complements, continuations, cue_between, extensions, later_reports,
                          list_apposition, noun_complement, object_as_subject, source_phrases, trailing_apposition,
                          trim_complements)
+from .boundaries import CONJUNCT_TAIL_KINDS, conjunct_tails
 from .context import DocContext
 from .intervals import Near
 from .cues import addressee_of, cue_of, np_span, subject_of, text_span
@@ -96,6 +97,13 @@ class IndirectMatcher:
         # With the convention's "cue_extensions", more of what the parser hung on the cue after
         # the content goes on it: kinds that boundaries.continuation_kind cannot tell apart.
         self.extensions = frozenset(self.convention.get("cue_extensions", []))
+        # With the convention's "conjunct_tails", a verb or an embedded question coordinated with
+        # the content but hung outside it goes on it.
+        self.conjunct_tails = frozenset(self.convention.get("conjunct_tails", []))
+        if self.conjunct_tails - CONJUNCT_TAIL_KINDS:
+            raise ValueError(f"conventions.json: unknown conjunct_tails kind(s) "
+                             f"{', '.join(sorted(self.conjunct_tails - CONJUNCT_TAIL_KINDS))} "
+                             f"(known: {', '.join(sorted(CONJUNCT_TAIL_KINDS))})")
         self.headline = rules.cues.get("headlines", {})
         self.agent_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns
         self.source_nouns = lex.person_nouns | lex.group_nouns | lex.org_nouns | lex.document_nouns \
@@ -245,13 +253,16 @@ class IndirectMatcher:
             tokens |= extensions(doc, cue_tok, tokens, self.extensions, self.report_verbs)
         if self.convention.get("object_as_subject") == "content" and tokens and not with_cue:
             tokens |= object_as_subject(doc, cue_tok, tokens, include[0])
+        if self.conjunct_tails and tokens and not with_cue:
+            tokens |= conjunct_tails(doc, cue_tok, tokens, include[0], self.conjunct_tails)
         heads = include
         if self.convention.get("rest_of_sentence") and tokens and cue_tok.i < min(tokens) and not with_cue:
             # News convention: what follows the reporting verb is the quote, to the sentence's end,
             # but for a second report hung on the cue itself ("said A, noting that B").
             tokens |= set(range(max(tokens) + 1, _rest_end(cue_tok, marks)))
             heads = include + [cue_tok]
-        tokens -= later_reports(doc, tokens, heads, self.report_verbs)
+        tokens -= later_reports(doc, tokens, heads, self.report_verbs,
+                                cue_tok if self.convention.get("content_conjuncts") == "keep" else None)
         if "source_phrases" in self.trims:
             tokens -= source_phrases(doc, tokens, marks)
         if self.convention.get("trailing_modifiers", "cut") == "cut":
