@@ -192,6 +192,7 @@ class IndirectMatcher:
             inner = noun_complement(names["content"], self.object_nouns)
             if inner:
                 include = inner  # "expressed concern that A" -> "that A"
+        include = self._topic_preposition(include, names, content_spec.get("topic_preposition"))
         exclude = [names[n] for n in content_spec.get("exclude", [])]
 
         speaker_node = spec.get("speaker")
@@ -302,6 +303,18 @@ class IndirectMatcher:
         if addr_span is not None and not content.overlaps(addr_span):
             q.addressee = addr_span
         return q
+
+    def _topic_preposition(self, include: list[Token], names: dict[str, Token], node: Optional[str]) -> list[Token]:
+        """With the convention's "addressee_topic_preposition": "in", the preposition of the topic
+        of a verb that also takes an addressee (the pattern's ``topic_preposition`` node: "reminded
+        voters | of his record", "reminded the staff | about the deadline") opens the content, as
+        PolNeAR annotates it: the addressee stays out, but "of"/"about" is part of what was brought
+        up. Unlike "spoke about X", where the preposition goes with the verb, the verb's own
+        complement here is the addressee."""
+        if not node or node not in names or self.convention.get("addressee_topic_preposition") != "in":
+            return include
+        prep = names[node]
+        return [prep if t.head.i == prep.i and t.i != prep.i else t for t in include]
 
     def _headlines(self, doc: Doc, text: str) -> list[Quote]:
         """'Putin: West ...', 'Ryabkov to Al Mayadeen: Direct clash ...' and 'West ...: Putin'

@@ -67,7 +67,7 @@ REQUIREMENTS = {
     "speaker_is_agent": "the speaker is a person, a group or an organisation (a name, a pronoun of people, a noun of speakers.json kinds), not a thing ('the world expects ...')",
 }
 CONTENT_KEYS = {"nodes", "exclude", "with_children", "with_cue", "whole_sentence_if_last", "whole_sentence",
-                "after_prenominal_cue"}
+                "after_prenominal_cue", "topic_preposition"}
 WITH_CHILDREN_KEYS = {"deps", "preps", "conj_clauses", "rest_of_clause"}
 
 
@@ -329,7 +329,7 @@ PATTERN_TYPES = {"id": _STR, "description": _STR, "note": _STR, "frame": _STR, "
                  "speaker": (str, None), "addressee": (str, None), "priority": (int, float),
                  "requires": _STRS, "exclude": _STRS, "content": (dict,), "cue": (dict,), "examples": (list,)}
 CONTENT_TYPES = {"nodes": _STRS, "exclude": _STRS, "with_children": (dict,), "with_cue": (bool,),
-                 "whole_sentence_if_last": (bool,)}
+                 "whole_sentence_if_last": (bool,), "topic_preposition": _STR}
 WITH_CHILDREN_TYPES = {"deps": _STRS, "preps": _STRS, "conj_clauses": (bool,), "rest_of_clause": (bool,)}
 
 
@@ -387,6 +387,9 @@ def _check_spec(where: str, spec: dict, node_ids: set) -> None:
     if unknown:
         raise RulesError(f"{where}: unknown content option(s) {', '.join(sorted(unknown))}; known: "
                          f"{', '.join(sorted(CONTENT_KEYS | WITH_CHILDREN_KEYS))}")
+    if "topic_preposition" in content and content["topic_preposition"] not in node_ids:
+        raise RulesError(f"{where}: content.topic_preposition names node {content['topic_preposition']!r}, "
+                         f"which the pattern does not define")
     if "topic_frame" in spec.get("requires", []) and "prep" not in node_ids:
         raise RulesError(f"{where}: 'topic_frame' needs a pattern node named 'prep' (the preposition)")
 

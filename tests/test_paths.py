@@ -11,8 +11,9 @@ from rulecases import found
      "indirect.noun_to_free"),
     ("There was an offer to pay for the repairs.", "to pay for the repairs", "offer", None,
      "indirect.noun_to_free"),
-    # remind Y of Z: Z is what was brought up.
-    ("Reyes reminded voters of his record on taxes.", "his record on taxes", "reminded", "Reyes",
+    # remind Y of Z: Z is what was brought up, with its preposition in PolNeAR's convention
+    # (conventions.json addressee_topic_preposition; tests/test_starts.py).
+    ("Reyes reminded voters of his record on taxes.", "of his record on taxes", "reminded", "Reyes",
      "indirect.remind_of"),
     # X claims to VP.
     ("The firm claims to have hired 300 workers.", "to have hired 300 workers", "claims", "The firm",
