@@ -77,3 +77,22 @@ def test_headline_patterns_leave_alone(extract, text):
 ])
 def test_on_headline_line(text, pos, expected):
     assert _on_headline_line(text, pos, CUES["headlines"]["line_max_words"]) is expected
+
+
+def contents(nlp, text):
+    return [q["content"]["text"] for q in nlp(text)._.quotes]
+
+
+@pytest.mark.parametrize("line,content", [
+    # A post embedded as markup, with a photo link and a signature.
+    ('<tweet author="@MayorOrtiz">The council said the toll will be scrapped pic.twitter.com/Ab12Cd</tweet>.',
+     "the toll will be scrapped"),
+    ("The council said the toll will be scrapped \u2014 Ana Ortiz (@anaortiz) May 3, 2016",
+     "the toll will be scrapped"),
+])
+def test_post_lines_count_only_in_the_news_convention(nlp, nlp_speech, line, content):
+    # conventions.json post_lines: 'drop' (PolNeAR, attribution scope) takes no quote from a line
+    # of an embedded post; 'keep' (news) does.
+    text = f"The talks ended on Friday.\n{line}\nThe minister said the budget would be tabled in March."
+    assert contents(nlp, text) == ["the budget would be tabled in March"]
+    assert any(c.startswith(content) for c in contents(nlp_speech, text))
