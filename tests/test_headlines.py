@@ -96,3 +96,40 @@ def test_post_lines_count_only_in_the_news_convention(nlp, nlp_speech, line, con
     text = f"The talks ended on Friday.\n{line}\nThe minister said the budget would be tabled in March."
     assert contents(nlp, text) == ["the budget would be tabled in March"]
     assert any(c.startswith(content) for c in contents(nlp_speech, text))
+
+
+def test_misread_headline_verb_real_parse(extract):
+    # The model reads 'rips' as a plural noun and 'rhetoric' as the verb; the headline's verb is
+    # read back from the word in -s after the opening name.
+    got = found_framed(extract("Ortiz rips rhetoric on housing.\nOrtiz spoke on Monday."), "headline.misread_verb")
+    assert got == [("rhetoric on housing", "rips", "Ortiz", "stance")]
+
+
+def misread_doc(nlp, words, tags, ents=None):
+    """A one-line headline as the model misparses it, with a second line after it."""
+    from spacy.tokens import Doc
+    words = words + ["\n", "More", "."]
+    tags = tags + ["_SP", "NN", "."]
+    spaces = [True] * (len(words) - 5) + [False, False, False, False, False]
+    return Doc(nlp.vocab, words=words, spaces=spaces, tags=tags,
+               ents=(ents or ["O"] * (len(words) - 3)) + ["O", "O", "O"])
+
+
+@pytest.mark.parametrize("words,tags,ents,expected", [
+    # 'blasts' read as a noun: the name before it speaks, the rest of the line is the content.
+    (["Union", "blasts", "mayor", "over", "tolls", "."], ["NNP", "NNS", "VBP", "IN", "NNS", "."], None,
+     ("mayor over tolls", "blasts", "Union")),
+    # A place is no speaker ('Denver attacks test ...').
+    (["Denver", "attacks", "test", "plan", "."], ["NNP", "NNS", "VBP", "NN", "."], ["B-GPE", "O", "O", "O", "O"], None),
+    # An all-capitals line: its words in -s are nouns.
+    (["BEER", "LABELS", "ARE", "HAPPENING", "."], ["NNP", "NNS", "VBP", "VBG", "."], None, None),
+    # No noun phrase after the word in -s ('Ortiz emails now ...').
+    (["Ortiz", "blasts", "now", "."], ["NNP", "NNS", "RB", "."], None, None),
+])
+def test_misread_headline_verb(nlp, words, tags, ents, expected):
+    from quotes.context import DocContext
+    from quotes.headlines import misread_verbs
+    rules = load_rules()
+    doc = misread_doc(nlp, words, tags, ents)
+    got = [(q.content.text, q.cue.text, q.speaker.text) for q in misread_verbs(DocContext(doc, rules), rules)]
+    assert got == ([expected] if expected else [])
