@@ -75,8 +75,9 @@ def misread_verbs(ctx: DocContext, rules: Rules) -> list[Quote]:
     if mr is None:
         return []
     text, out = ctx.text, []
+    text_start = len(text) - len(text.lstrip())
     for m in re.finditer(r"[^\n]+", text):
-        if not _on_headline_line(text, m.start(), mr.max_words):
+        if not _on_headline_line(text, m.start(), mr.max_words, text_start):
             continue
         toks = [t for t in ctx.tokens(m.start(), m.end()) if not t.is_space]
         q = _line_quote(text, toks, mr)
