@@ -123,6 +123,7 @@ class IndirectMatcher:
         self.prefixes = frozenset(x.rstrip(":").lower() for x in h.get("skip_prefixes", []))
         self.not_speakers = frozenset(x.lower() for x in h.get("not_speakers", []))
         self.max_line = int(h.get("max_line_length", 400))
+        self.headline_max_words = int(h.get("line_max_words", 25))
 
     def __call__(self, doc: Union[Doc, DocContext], spans: Optional[list[QuoteSpan]] = None) -> list[Quote]:
         """The indirect and mixed quotes of ``doc`` (a Doc or its context); ``spans`` are its
@@ -233,6 +234,11 @@ class IndirectMatcher:
             return None  # "after calling off classes": a phrasal verb, not the message verb
         if "speaker_is_agent" in requires and not self._agent(speaker_tok):
             return None  # "the world expects the nations to behave": a figure of speech, no holder
+        if "headline_topic_frame" in requires and \
+                cue_tok.lemma_.lower() not in self.rules.verbs("headline_topic_" + names["prep"].lower_):
+            return None  # "swipes at", "goes after"; not "goes on", "comes after"
+        if "cue_in_headline" in requires and not _on_headline_line(text, cue_tok.idx, self.headline_max_words):
+            return None  # a headline's present tense reports a stance that narration's would not
         if speaker_tok is not None:
             exclude.append(speaker_tok)
 
@@ -542,6 +548,34 @@ def _after_prenominal_cue(tokens: set[int], cue: Token, head: Token) -> set[int]
     if cue.i > head.i:
         return tokens
     return {i for i in tokens if i > cue.right_edge.i}
+
+
+# How a line that is a sentence of running text ends: a stop, a question or exclamation mark or an
+# ellipsis, maybe inside a closing quotation mark or bracket. A headline has none ("Mayor rips
+# stadium plan"); a caption or a credit line has none either, but carries no present-tense stance verb
+# with a subject and an object.
+_SENTENCE_END = re.compile(r"""[.!?\u2026][\"'\u201d\u2019)\]]*\s*$""")
+# A sentence that ends inside the line (after a word of four or more lower-case letters, so not
+# "Sen." or "Gov.") and another that starts after it ("... on Monday. The mayor ..."): the line
+# is running text, not a headline.
+_INNER_SENTENCE_END = re.compile(r"""[a-z]{4}[.!?][\"'\u201d\u2019)\]]*\s+[\"'\u201c\u2018]?[A-Z]""")
+
+
+def _on_headline_line(text: str, pos: int, max_words: int, text_start: Optional[int] = None) -> bool:
+    """Whether the character ``pos`` of ``text`` stands on a headline line (requirement
+    cue_in_headline): a line of at most ``max_words`` words and one sentence that is the first
+    line of the text holding anything (PolNeAR's headlines end with a stop) or that has no
+    sentence end. A title-case headline parsed again on its own (quotes/titlecase.py) is the
+    first line of its text. ``text_start``: where the text's first non-blank character stands,
+    when the caller reads many lines of one text."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)].strip()
+    if len(line.split()) > max_words or _INNER_SENTENCE_END.search(line):
+        return False  # a paragraph of running text, even when it opens the article
+    if text_start is None:
+        text_start = len(text) - len(text.lstrip())
+    return start <= text_start or not _SENTENCE_END.search(line)
 
 
 def _content_tokens(include: list[Token], exclude: list[Token]) -> set[int]:

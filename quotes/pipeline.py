@@ -31,7 +31,7 @@ from typing import Callable, Optional
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from . import chains, frames, speakers, titlecase
+from . import chains, frames, headlines, speakers, titlecase
 from .context import DocContext
 from .intervals import Near, extent
 from .direct import find_direct
@@ -66,6 +66,9 @@ class Extractor:
         self.link_prefixes = tuple(headlines.get("link_prefixes", [])) if conv.get("link_lines") == "drop" else ()
         credit = headlines.get("caption_credit") if conv.get("caption_lines") == "drop" else None
         self.caption_credit = re.compile(credit) if credit else None
+        # conventions.json "post_lines": 'drop' takes no quote from a line of an embedded post.
+        post = headlines.get("post_line") if conv.get("post_lines") == "drop" else None
+        self.post_line = re.compile(post) if post else None
         # conventions.json "weak_hosts": a rule name (its quote gives way to any attribution
         # inside it) or {"rule": ..., "min_sentences": N} / {"rule": ..., "inner": [rules]}.
         self.weak_hosts = [h if isinstance(h, dict) else {"rule": h} for h in conv.get("weak_hosts") or ()]
@@ -89,8 +92,12 @@ class Extractor:
         if self.parse is not None:
             again = titlecase.reparsed_quotes(ctx, self.rules, self.parse, self.indirect)
             quotes += [q for q in again if not any(q.content.overlaps(p.content) for p in quotes)]
+        misread = headlines.misread_verbs(ctx, self.rules)  # "Ortiz rips budget": "rips" read as a noun
+        quotes += [q for q in misread if not any(q.content.overlaps(p.content) for p in quotes)]
         if self.link_prefixes or self.caption_credit is not None:  # PolNeAR's convention keeps every line
             quotes = off_lines(text, quotes, self._off_line)
+        if self.post_line is not None:
+            quotes = off_lines(text, quotes, self.post_line.search)
         if self.split_paragraphs:
             quotes = [piece for q in quotes for piece in by_paragraph(text, q)]
         carry_speakers(text, quotes)

@@ -65,6 +65,9 @@ REQUIREMENTS = {
     "finite_content": "the content's verb is not a to-infinitive ('which he said left', not 'which he wanted to leave')",
     "cue_without_particle": "the cue verb has no particle ('calling off classes', 'backing up a claim' are other verbs than 'call' and 'back')",
     "speaker_is_agent": "the speaker is a person, a group or an organisation (a name, a pronoun of people, a noun of speakers.json kinds), not a thing ('the world expects ...')",
+    # Headlines (rules/patterns/headlines.json); quotes/indirect.py _on_headline_line checks it.
+    "headline_topic_frame": "the cue's preposition is one cues.json lists for it under headline_topic_<preposition> ('swipes at', 'piles on', 'goes after')",
+    "cue_in_headline": "the cue stands on a headline line: the text's first line, or a line of at most cues.json headlines 'line_max_words' words that does not end as a sentence does ('Mayor rips stadium plan')",
 }
 CONTENT_KEYS = {"nodes", "exclude", "with_children", "with_cue", "whole_sentence_if_last", "whole_sentence",
                 "after_prenominal_cue", "topic_preposition"}
