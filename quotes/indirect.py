@@ -561,20 +561,18 @@ _SENTENCE_END = re.compile(r"""[.!?\u2026][\"'\u201d\u2019)\]]*\s*$""")
 _INNER_SENTENCE_END = re.compile(r"""[a-z]{4}[.!?][\"'\u201d\u2019)\]]*\s+[\"'\u201c\u2018]?[A-Z]""")
 
 
-def _on_headline_line(text: str, pos: int, max_words: int, text_start: Optional[int] = None) -> bool:
+def _on_headline_line(text: str, pos: int, max_words: int) -> bool:
     """Whether the character ``pos`` of ``text`` stands on a headline line (requirement
     cue_in_headline): a line of at most ``max_words`` words and one sentence that is the first
     line of the text holding anything (PolNeAR's headlines end with a stop) or that has no
     sentence end. A title-case headline parsed again on its own (quotes/titlecase.py) is the
-    first line of its text. ``text_start``: where the text's first non-blank character stands,
-    when the caller reads many lines of one text."""
+    first line of its text."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     line = text[start:end if end >= 0 else len(text)].strip()
     if len(line.split()) > max_words or _INNER_SENTENCE_END.search(line):
         return False  # a paragraph of running text, even when it opens the article
-    if text_start is None:
-        text_start = len(text) - len(text.lstrip())
+    text_start = len(text) - len(text.lstrip())
     return start <= text_start or not _SENTENCE_END.search(line)
 
 

@@ -31,7 +31,7 @@ from typing import Callable, Optional
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from . import chains, frames, headlines, speakers, titlecase
+from . import chains, frames, speakers, titlecase
 from .context import DocContext
 from .intervals import Near, extent
 from .direct import find_direct
@@ -92,8 +92,6 @@ class Extractor:
         if self.parse is not None:
             again = titlecase.reparsed_quotes(ctx, self.rules, self.parse, self.indirect)
             quotes += [q for q in again if not any(q.content.overlaps(p.content) for p in quotes)]
-        misread = headlines.misread_verbs(ctx, self.rules)  # "Ortiz rips budget": "rips" read as a noun
-        quotes += [q for q in misread if not any(q.content.overlaps(p.content) for p in quotes)]
         if self.link_prefixes or self.caption_credit is not None:  # PolNeAR's convention keeps every line
             quotes = off_lines(text, quotes, self._off_line)
         if self.post_line is not None:
