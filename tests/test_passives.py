@@ -8,7 +8,8 @@ from rulecases import found_framed
 
 RULES = load_rules()
 CUES = RULES.cues
-PASSIVE_RULES = ("indirect.passive_esteem", "indirect.passive_stance_by", "indirect.passive_partitive")
+PASSIVE_RULES = ("indirect.passive_esteem", "indirect.passive_stance_by", "indirect.passive_partitive",
+                 "indirect.stimulus_subject")
 
 # The past participle of each listed verb, as the sentences below need it.
 PARTICIPLES = {"boo": "booed", "revere": "revered", "revile": "reviled", "lambast": "lambasted",
@@ -17,7 +18,9 @@ PARTICIPLES = {"boo": "booed", "revere": "revered", "revile": "reviled", "lambas
                "support": "supported", "favor": "favored", "oppose": "opposed", "approve": "approved",
                "disapprove": "disapproved", "back": "backed", "prefer": "preferred", "view": "viewed",
                "like": "liked", "trust": "trusted", "believe": "believed", "reject": "rejected",
-               "share": "shared"}
+               "share": "shared", "anger": "angered", "excite": "excited", "frustrate": "frustrated",
+               "infuriate": "infuriated", "irritate": "irritated", "please": "pleased", "rattle": "rattled",
+               "worry": "worried"}
 
 
 @pytest.mark.parametrize("verb", CUES["verbs"]["esteem_passive"])
@@ -68,6 +71,24 @@ def test_passive_partitive_leaves_a_bare_number_alone(extract):
     # '900 were identified as likely voters' counts people; it reports no content.
     assert not found_framed(extract("Of those polled, 900 were identified as likely voters."),
                             "indirect.passive_partitive")
+
+
+@pytest.mark.parametrize("verb", CUES["verbs"]["stimulus_subject"])
+def test_stimulus_subject_verb(extract, verb):
+    # What causes the feeling is the content, those who feel it the speaker (the perfect too).
+    word = PARTICIPLES[verb]
+    assert ("The new parking fee", word, "the residents", "thought") in \
+        found_framed(extract(f"The new parking fee has {word} the residents."), "indirect.stimulus_subject")
+
+
+@pytest.mark.parametrize("text", [
+    "He angered the residents with his speech.",  # a person as the subject: about what he did
+    "The new parking fee angered me.",  # a first-person object: a feeling inside a quotation
+    "The new parking fee angered the weather.",  # no one who can hold a view (speaker_is_agent)
+    "The crowd cheered the senator.",  # cheer: the crowd's act, not listed
+])
+def test_stimulus_subject_leaves_alone(extract, text):
+    assert not found_framed(extract(text), "indirect.stimulus_subject")
 
 
 def test_passive_rules_read_a_cue_only_where_no_other_rule_does():
