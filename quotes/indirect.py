@@ -39,17 +39,16 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from .anchored import AnchoredMatcher
-from .boundaries import (TRIM_KEYS, complements, continuations, cue_between, extensions, later_reports,
-                         list_apposition, noun_complement, object_as_subject, source_phrases, trailing_apposition,
-                         trim_complements)
-from .boundaries import CONJUNCT_TAIL_KINDS, conjunct_tails
+from .boundaries import (CONJUNCT_TAIL_KINDS, TRIM_KEYS, complements, conjunct_tails, continuations, cue_between,
+                         extensions, later_reports, list_apposition, noun_complement, object_as_subject,
+                         source_phrases, trailing_apposition, trim_complements)
 from .context import DocContext
 from .intervals import Near
 from .cues import addressee_of, cue_of, np_span, subject_of, text_span
 from .lexicon import lexicon, norm
 from .marks import QUOTE_MARKS, QuoteSpan
 from .model import Content, Cue, Quote, Span, Speaker
-from .rules import Pattern, Rules
+from .rules import Pattern, Rules, RulesError
 
 # Punctuation trimmed from a content's edges.
 EDGE_JUNK = set(",;:—–-") | {"--"}
@@ -101,7 +100,7 @@ class IndirectMatcher:
         # the content but hung outside it goes on it.
         self.conjunct_tails = frozenset(self.convention.get("conjunct_tails", []))
         if self.conjunct_tails - CONJUNCT_TAIL_KINDS:
-            raise ValueError(f"conventions.json: unknown conjunct_tails kind(s) "
+            raise RulesError(f"conventions.json: unknown conjunct_tails kind(s) "
                              f"{', '.join(sorted(self.conjunct_tails - CONJUNCT_TAIL_KINDS))} "
                              f"(known: {', '.join(sorted(CONJUNCT_TAIL_KINDS))})")
         self.headline = rules.cues.get("headlines", {})

@@ -393,8 +393,9 @@ def _check_spec(where: str, spec: dict, node_ids: set) -> None:
     if "topic_preposition" in content and content["topic_preposition"] not in node_ids:
         raise RulesError(f"{where}: content.topic_preposition names node {content['topic_preposition']!r}, "
                          f"which the pattern does not define")
-    if "topic_frame" in spec.get("requires", []) and "prep" not in node_ids:
-        raise RulesError(f"{where}: 'topic_frame' needs a pattern node named 'prep' (the preposition)")
+    for req in ("topic_frame", "headline_topic_frame"):
+        if req in spec.get("requires", []) and "prep" not in node_ids:
+            raise RulesError(f"{where}: {req!r} needs a pattern node named 'prep' (the preposition)")
 
 
 def _verb_group(cues: dict, group: str) -> frozenset:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from rulecases import extractor_with
 
-from quotes.rules import load_rules
+from quotes.rules import RulesError, load_rules
 
 
 def _outer(parse, text: str, convention: str = "attribution", **keys) -> list[str]:
@@ -91,5 +91,5 @@ def test_conjunct_tails_verb_mistagged(parse):
 
 
 def test_conjunct_tails_unknown_kind_fails_at_load(parse):
-    with pytest.raises(ValueError, match="conjunct_tails"):
+    with pytest.raises(RulesError, match="conjunct_tails"):
         _outer(parse, "The mayor spoke about the drought.", conjunct_tails=["verbs"])

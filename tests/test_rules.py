@@ -83,3 +83,14 @@ def test_replace_lexicon(tmp_path):
     groups = {g: ["speech"] for g in RULES.cues["groups"]}
     write(tmp_path, "cues.json", {"replace": True, "verbs": {"speech": ["say"]}, "groups": groups})
     assert load_rules(tmp_path).verbs("$cue_verbs") == frozenset({"say"})
+
+
+@pytest.mark.parametrize("requirement", ["topic_frame", "headline_topic_frame"])
+def test_a_preposition_requirement_needs_a_prep_node(tmp_path, requirement):
+    # Both read the preposition of node 'prep' to pick the verb's own list ("swipes at").
+    write(tmp_path, "patterns/a.json", {"patterns": [{
+        "id": "r", "description": "d", "examples": [{"text": "x"}], "requires": [requirement],
+        "pattern": [{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"POS": "VERB"}},
+                    {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": "dobj"}}]}]})
+    with pytest.raises(RulesError, match=f"'{requirement}' needs a pattern node named 'prep'"):
+        load_rules(tmp_path)
