@@ -22,7 +22,8 @@ What a pattern may say besides its DependencyMatcher nodes (checked when the rul
   adjective or noun cue completes: "X has been critical of"); ``null`` for none; by default the
   cue's subject;
 - ``cue``: the nodes the cue spans ("according to") and its lemma;
-- ``requires``: conditions from rules.REQUIREMENTS; ``priority``: which match wins for one cue;
+- ``requires``: conditions from rules.REQUIREMENTS (those on the match's shape are checked in
+  quotes/requirements.py); ``priority``: which match wins for one cue;
 - ``frame``: the pattern's frame (quotes/frames.py), else the cue word's.
 
 How far a content reaches around its clause is the scope's convention (rules/conventions.json,
@@ -48,6 +49,7 @@ from .cues import addressee_of, cue_of, np_span, subject_of, text_span
 from .lexicon import lexicon, norm
 from .marks import QUOTE_MARKS, QuoteSpan
 from .model import Content, Cue, Quote, Span, Speaker
+from .requirements import shape_holds
 from .rules import Pattern, Rules, RulesError
 
 # Punctuation trimmed from a content's edges.
@@ -213,31 +215,15 @@ class IndirectMatcher:
             speaker_tok = names.get(speaker_node) if speaker_node else subject_of(cue_tok)
         if "speaker" in requires and speaker_tok is None:
             return None
-        if "content_starts_before_cue" in requires and cue_tok.i < names["content"].left_edge.i:
+        if not shape_holds(requires, cue_tok, names, text, self.headline_max_words):
             return None
-        if "content_after_cue" in requires and names["content"].i < cue_tok.i:
-            return None
-        if "cue_opens_clause" in requires and cue_tok.i != names["content"].left_edge.i:
-            return None  # "In a new poll, ..." opens the clause; "leads in the poll" is narration
-        if "cue_without_object" in requires and any(c.dep_ in ("dobj", "dative") for c in cue_tok.children):
-            return None
-        if "cue_without_content" in requires and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue_tok.children):
-            return None
-        if "active_cue" in requires and any(c.dep_ in ("nsubjpass", "auxpass") for c in cue_tok.children):
-            return None  # "was asked to leave": the subject is who was asked, not who asked
         if "topic_frame" in requires and cue_tok.lemma_.lower() not in self.rules.verbs("topic_" + names["prep"].lower_):
             return None  # each verb takes its own preposition: "refer to", "ask about", not "refer about"
-        if not _position_fits(requires, cue_tok, names):
-            return None
-        if "cue_without_particle" in requires and any(c.dep_ == "prt" for c in cue_tok.children):
-            return None  # "after calling off classes": a phrasal verb, not the message verb
         if "speaker_is_agent" in requires and not self._agent(speaker_tok):
             return None  # "the world expects the nations to behave": a figure of speech, no holder
         if "headline_topic_frame" in requires and \
                 cue_tok.lemma_.lower() not in self.rules.verbs("headline_topic_" + names["prep"].lower_):
             return None  # "swipes at", "goes after"; not "goes on", "comes after"
-        if "cue_in_headline" in requires and not _on_headline_line(text, cue_tok.idx, self.headline_max_words):
-            return None  # a headline's present tense reports a stance that narration's would not
         if speaker_tok is not None:
             exclude.append(speaker_tok)
 
@@ -514,32 +500,6 @@ AGENT_ENTS = {"PERSON", "ORG", "NORP"}
 PERSON_PRONOUNS = {"male", "female", "plural", "first_person", "second_person", "first_person_plural"}
 
 
-_CLAUSE_BREAKS = {",", "—", "–", "-", "--"}
-
-
-def _position_fits(requires: set, cue: Token, names: dict[str, Token]) -> bool:
-    """The requirements on where a cue stands relative to its content (rules.py REQUIREMENTS):
-    a reporting clause set off by commas after its content or inside it ("CLAUSE, X said", "A, X
-    said, B") rather than a clause of its own joined by "and" or a clause it reports forward."""
-    doc = cue.doc
-    content = names.get("content")
-    # The cue's clause: the cue with its subject (and whatever else hangs on it before the cue,
-    # but for the content and the commas that set the clause off).
-    clause_start = min([cue.i] + [c.left_edge.i for c in cue.lefts if c != content and not c.is_punct])
-    if "cue_after_comma" in requires and (clause_start == 0 or doc[clause_start - 1].text not in _CLAUSE_BREAKS):
-        return False
-    if "cue_before_content_head" in requires and (content is None or cue.i > content.i):
-        return False
-    if "comma_after_cue_clause" in requires:
-        end = cue.right_edge.i + 1
-        if end >= len(doc) or doc[end].text != ",":
-            return False
-    if "finite_content" in requires and content is not None \
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in content.children):
-        return False
-    return True
-
-
 def _after_prenominal_cue(tokens: set[int], cue: Token, head: Token) -> set[int]:
     """A participle cue before its noun ("the previously announced merger"): the determiner and
     whatever else stands before the participle describe the phrase, not what was announced;
@@ -547,32 +507,6 @@ def _after_prenominal_cue(tokens: set[int], cue: Token, head: Token) -> set[int]
     if cue.i > head.i:
         return tokens
     return {i for i in tokens if i > cue.right_edge.i}
-
-
-# How a line that is a sentence of running text ends: a stop, a question or exclamation mark or an
-# ellipsis, maybe inside a closing quotation mark or bracket. A headline has none ("Mayor rips
-# stadium plan"); a caption or a credit line has none either, but carries no present-tense stance verb
-# with a subject and an object.
-_SENTENCE_END = re.compile(r"""[.!?\u2026][\"'\u201d\u2019)\]]*\s*$""")
-# A sentence that ends inside the line (after a word of four or more lower-case letters, so not
-# "Sen." or "Gov.") and another that starts after it ("... on Monday. The mayor ..."): the line
-# is running text, not a headline.
-_INNER_SENTENCE_END = re.compile(r"""[a-z]{4}[.!?][\"'\u201d\u2019)\]]*\s+[\"'\u201c\u2018]?[A-Z]""")
-
-
-def _on_headline_line(text: str, pos: int, max_words: int) -> bool:
-    """Whether the character ``pos`` of ``text`` stands on a headline line (requirement
-    cue_in_headline): a line of at most ``max_words`` words and one sentence that is the first
-    line of the text holding anything (PolNeAR's headlines end with a stop) or that has no
-    sentence end. A title-case headline parsed again on its own (quotes/titlecase.py) is the
-    first line of its text."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    line = text[start:end if end >= 0 else len(text)].strip()
-    if len(line.split()) > max_words or _INNER_SENTENCE_END.search(line):
-        return False  # a paragraph of running text, even when it opens the article
-    text_start = len(text) - len(text.lstrip())
-    return start <= text_start or not _SENTENCE_END.search(line)
 
 
 def _content_tokens(include: list[Token], exclude: list[Token]) -> set[int]:

@@ -58,14 +58,14 @@ REQUIREMENTS = {
     "active_cue": "the cue is not passive ('was asked to leave': the subject was asked)",
     "topic_frame": "the cue's preposition is one cues.json lists for it under topic_<preposition>",
     # Where the cue stands relative to its content (rules/patterns/positions.json: cues after or
-    # inside their content); quotes/indirect.py _position_fits checks them.
+    # inside their content); quotes/requirements.py _position_fits checks them.
     "cue_after_comma": "the cue's clause opens right after a comma or a dash ('CLAUSE, X said'; not 'CLAUSE and X said')",
     "cue_before_content_head": "the cue comes before the verb of the content it is hung on ('If A, she said, B')",
     "comma_after_cue_clause": "a comma closes the cue's clause ('..., she said, B')",
     "finite_content": "the content's verb is not a to-infinitive ('which he said left', not 'which he wanted to leave')",
     "cue_without_particle": "the cue verb has no particle ('calling off classes', 'backing up a claim' are other verbs than 'call' and 'back')",
     "speaker_is_agent": "the speaker is a person, a group or an organisation (a name, a pronoun of people, a noun of speakers.json kinds), not a thing ('the world expects ...')",
-    # Headlines (rules/patterns/headlines.json); quotes/indirect.py _on_headline_line checks it.
+    # Headlines (rules/patterns/headlines.json); quotes/requirements.py on_headline_line checks it.
     "headline_topic_frame": "the cue's preposition is one cues.json lists for it under headline_topic_<preposition> ('swipes at', 'piles on', 'goes after')",
     "cue_in_headline": "the cue stands on a headline line: the text's first line, or a line of at most cues.json headlines 'line_max_words' words that does not end as a sentence does ('Mayor rips stadium plan')",
 }

@@ -3,7 +3,7 @@ posts'): every headline stance verb and headline topic verb on real parses, the 
 (requirement cue_in_headline) and the cases the patterns must leave alone."""
 import pytest
 
-from quotes.indirect import _on_headline_line
+from quotes.requirements import on_headline_line
 from quotes.rules import load_rules
 from rulecases import found_framed
 
@@ -75,8 +75,8 @@ def test_headline_patterns_leave_alone(extract, text):
     ("The council met on Monday. The mayor left.\nMore.", 30, False),  # two sentences
     (" ".join(["word"] * 30) + "\nMore.", 5, False),  # too long for a headline
 ])
-def test_on_headline_line(text, pos, expected):
-    assert _on_headline_line(text, pos, CUES["headlines"]["line_max_words"]) is expected
+def teston_headline_line(text, pos, expected):
+    assert on_headline_line(text, pos, CUES["headlines"]["line_max_words"]) is expected
 
 
 def contents(nlp, text):
