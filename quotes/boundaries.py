@@ -462,11 +462,11 @@ def conjunct_tails(doc: Doc, cue: Token, tokens: set[int], head: Token, kinds: f
     cannot go with the past "pledged"), or an embedded question after a topic or object ("talked
     about the budget | and how the town would pay for it"). Only the first unit after the content
     is read, right after it or after a comma, a coordinator or both."""
-    end = max(tokens)
+    first, end = min(tokens), max(tokens)
     if cue.i > end:
         return set()
     last = end  # a comma or coordinator that ends the content's tokens is a gap too ("X and | how")
-    while last > min(tokens) and (doc[last].dep_ == "cc" or doc[last].text == ","):
+    while last > first and (doc[last].dep_ == "cc" or doc[last].text == ","):
         last -= 1
     sent_end = head.sent.end
     k = last + 1

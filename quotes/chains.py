@@ -133,8 +133,8 @@ def _cites_a_source(ctx: DocContext, span: Span) -> bool:
     head, lex = toks.root, ctx.lex
     if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
-    words = (lex.person_nouns | lex.group_nouns | lex.org_nouns | lex.document_nouns | lex.media_nouns
-             | lex.anon_heads)
+    words = ctx.rules.derived("chains.citable_nouns", lambda: lex.person_nouns | lex.group_nouns | lex.org_nouns
+                              | lex.document_nouns | lex.media_nouns | lex.anon_heads)
     return norm(head.lower_) in words or norm(head.lemma_) in words or lex.canon(norm(head.lower_)) in lex.role_heads
 
 

@@ -62,8 +62,9 @@ def subject_of(verb: Token) -> Optional[Token]:
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head
             continue
-        if clause_cue and _linking_verb(verb) is not None:
-            verb = _linking_verb(verb)
+        linking = _linking_verb(verb) if clause_cue else None
+        if linking is not None:
+            verb = linking
             continue
         return _stranded_name(verb)
     return None
