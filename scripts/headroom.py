@@ -24,6 +24,10 @@ lies in the gold cue and the subtree overlaps that attribution's content.
    preposition); a logistic regression over the break's word, dependency and attachment, trained
    on the first corpus to pick the gold's end, moves the ends of the second and `quotes.evaluate`
    scores the result. It asks whether the boundary conventions leave a pattern on the table.
+4. **A learned filter** (``--learned``): a logistic regression over each prediction's rule, cue
+   word, type, frame, speaker and content length, trained on the first corpus to tell the
+   predictions that match the gold from the others, drops the second corpus's predictions below a
+   threshold. It asks whether some rule or word still costs more than it brings.
 
 The parse is cached under ``--cache`` as in scripts/fast_eval.py.
 """
@@ -274,6 +278,46 @@ def learned_ends(train: Corpus, test: Corpus, margins: tuple = (0.0, 0.1, 0.2), 
     return out
 
 
+def prediction_context(doc, quote: dict) -> list[str]:
+    """What a precision cut could condition on: the rule, the cue word, the quote's type, frame
+    and speaker, and the content's length and head."""
+    cue = (quote.get("cue") or {}).get("lemma") or ""
+    rule = quote.get("rule") or ""
+    speaker = quote.get("speaker") or {}
+    span = doc.char_span(quote["content"]["start"], quote["content"]["end"], alignment_mode="expand")
+    size = min(len(span) // 4, 10) if span is not None else -1
+    root = span.root if span is not None and len(span) else None
+    return [f"r={rule}", f"l={cue.lower()}", f"rl={rule}|{cue.lower()}", f"t={quote.get('type')}",
+            f"f={quote.get('frame')}", f"sp={speaker.get('kind', 'x') if speaker else 'none'}",
+            f"anon={bool(speaker.get('anonymous')) if speaker else ''}", f"n={size}", f"rn={rule}|{size}",
+            f"root={root.pos_ if root is not None else ''}", f"rootdep={root.dep_ if root is not None else ''}",
+            f"frag={bool(quote['content'].get('fragments'))}"]
+
+
+def learned_filter(train: Corpus, test: Corpus, thresholds: tuple = (0.3, 0.35, 0.4, 0.45), c: float = 0.1) -> list[tuple]:
+    """Drop the test predictions that a model trained on ``train`` (matched or not) scores below
+    a threshold; per threshold, (threshold, predictions dropped, the new scores)."""
+    def rows(corpus: Corpus):
+        for ri, (g, doc, pred) in enumerate(zip(corpus.gold, corpus.docs, corpus.preds)):
+            matched, absorbed = match_quotes(g["quotes"], pred["quotes"], overlap_score)
+            right = set(matched.values()) | absorbed
+            for qi, q in enumerate(pred["quotes"]):
+                yield (ri, qi), prediction_context(doc, q), qi in right
+
+    hasher, model = _classifier(c)
+    train_rows = list(rows(train))
+    model.fit(hasher.transform([r[1] for r in train_rows]), [r[2] for r in train_rows])
+    test_rows = list(rows(test))
+    prob = model.predict_proba(hasher.transform([r[1] for r in test_rows]))[:, 1]
+    out = []
+    for threshold in thresholds:
+        drop = {r[0] for r, p in zip(test_rows, prob) if p < threshold}
+        preds = [{**rec, "quotes": [q for qi, q in enumerate(rec["quotes"]) if (ri, qi) not in drop]}
+                 for ri, rec in enumerate(test.preds)]
+        out.append((threshold, len(drop), evaluate(test.gold, preds)))
+    return out
+
+
 def _line(name: str, ov: dict, b: dict) -> str:
     return (f"{name}: now P {ov['precision']:.3f} R {ov['recall']:.3f} F1 {ov['f1']:.3f} (tp {ov['tp']}, fp {ov['fp']}, fn {ov['fn']})"
             f" | bound: +{b['new_right']} right, +{b['new_wrong']} wrong -> P {b['precision']:.3f} R {b['recall']:.3f} F1 {b['f1']:.3f}")
@@ -318,6 +362,10 @@ def main() -> None:
     for margin, moved, r in learned_ends(a, b):
         print(f"  margin {margin}: {moved} ends moved -> overlap P {r['overlap']['precision']:.3f} F1 {r['overlap']['f1']:.3f}"
               f" (tp {r['overlap']['tp']}), exact F1 {r['exact']['f1']:.3f} (tp {r['exact']['tp']})")
+    print(f"\n4. learned filter, trained on {args.choose_on}, on {args.score_on}:")
+    for threshold, dropped, r in learned_filter(a, b):
+        print(f"  p < {threshold}: {dropped} predictions dropped -> overlap P {r['overlap']['precision']:.3f}"
+              f" R {r['overlap']['recall']:.3f} F1 {r['overlap']['f1']:.3f}, exact F1 {r['exact']['f1']:.3f}")
 
 
 if __name__ == "__main__":

@@ -78,3 +78,19 @@ def test_end_breaks_offer_the_comma_before_an_apposition(headroom, parse):
     assert text.index(",") in ends and ends[text.index(",")].text == ","
     assert quote["content"]["end"] in ends  # the present end is always a choice
     assert headroom.end_breaks(doc, {"content": {**quote["content"], "fragments": [quote["content"]]}}) is None
+
+
+def test_learned_filter_drops_what_a_rule_gets_wrong(headroom, parse):
+    """Trained where rule 'a' always matches the gold and rule 'b' never does, the filter drops
+    the test corpus's 'b' prediction and keeps its 'a' one."""
+    text = "The mayor said the plan would fail. The council talked about the budget."
+    doc = parse(text)
+    right = {"content": _span(text, "the plan would fail"), "rule": "a"}
+    wrong = {"content": _span(text, "the budget"), "rule": "b"}
+    gold = [{"id": "d", "text": text, "quotes": [{"content": right["content"]}]}]
+    preds = [{"id": "d", "text": text, "quotes": [right, wrong]}]
+    train = headroom.Corpus(gold * 20, [doc] * 20, preds * 20, {})
+    test = headroom.Corpus(gold, [doc], preds, {})
+    (threshold, dropped, result), = headroom.learned_filter(train, test, thresholds=(0.5,), c=1.0)
+    assert dropped == 1
+    assert (result["overlap"]["tp"], result["overlap"]["fp"]) == (1, 0)
