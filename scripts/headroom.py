@@ -112,7 +112,8 @@ def frames(doc) -> Iterator[tuple]:
                     yield tok, f"{first}>{grand.dep_}", grand
 
 
-def _overlaps(a: list, b: list) -> bool:
+def overlaps(a: list, b: list) -> bool:
+    """Two lists of (start, end) pieces share at least one character."""
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
 
@@ -143,10 +144,10 @@ def uncovered_frames(doc, gold_quotes: list, pred_quotes: list, doc_id: str = ""
     for tok, path, head in frames(doc):
         sub = list(head.subtree)
         span = [(sub[0].idx, sub[-1].idx + len(sub[-1]))]
-        if any(_overlaps(c, span) for c in covered):
+        if any(overlaps(c, span) for c in covered):
             continue
         hit = next((i for i, (cs, ce), pieces in missed
-                    if cs < tok.idx + len(tok) and tok.idx < ce and _overlaps(pieces, span)), None)
+                    if cs < tok.idx + len(tok) and tok.idx < ce and overlaps(pieces, span)), None)
         yield Frame((tok.lemma_.lower(), tok.pos_, path), None if hit is None else (doc_id, hit),
                     frame_context(tok, path, head))
 
