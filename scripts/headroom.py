@@ -112,11 +112,6 @@ def frames(doc) -> Iterator[tuple]:
                     yield tok, f"{first}>{grand.dep_}", grand
 
 
-def overlaps(a: list, b: list) -> bool:
-    """Two lists of (start, end) pieces share at least one character."""
-    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
-
-
 def frame_context(tok, path: str, head) -> list[str]:
     """What a rule could condition on beyond the key: the cue's form, subject, negation and
     governor, the content head's word class and complementizer, and the key's parts crossed."""
@@ -144,10 +139,10 @@ def uncovered_frames(doc, gold_quotes: list, pred_quotes: list, doc_id: str = ""
     for tok, path, head in frames(doc):
         sub = list(head.subtree)
         span = [(sub[0].idx, sub[-1].idx + len(sub[-1]))]
-        if any(overlaps(c, span) for c in covered):
+        if any(shared_chars(c, span) for c in covered):
             continue
         hit = next((i for i, (cs, ce), pieces in missed
-                    if cs < tok.idx + len(tok) and tok.idx < ce and overlaps(pieces, span)), None)
+                    if cs < tok.idx + len(tok) and tok.idx < ce and shared_chars(pieces, span)), None)
         yield Frame((tok.lemma_.lower(), tok.pos_, path), None if hit is None else (doc_id, hit),
                     frame_context(tok, path, head))
 

@@ -27,10 +27,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from headroom import Corpus, overlaps, load_corpus  # noqa: E402
+from headroom import Corpus, load_corpus  # noqa: E402
 
 from quotes.evaluate import evaluate  # noqa: E402
-from quotes.matching import content_pieces  # noqa: E402
+from quotes.matching import content_pieces, shared_chars  # noqa: E402
 
 OUT, BEGIN, INSIDE = 0, 1, 2
 THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
@@ -87,7 +87,7 @@ def union(corpus: Corpus, spans: dict, threshold: float, rules: bool = True) -> 
         covered = [content_pieces(q["content"]) for q in kept]
         extra = [{"type": "indirect", "content": {"start": s, "end": e}, "rule": "tagger"}
                  for s, e, c in spans.get(i, []) if c >= threshold and len(g["text"][s:e].split()) >= 2
-                 and not any(overlaps(cov, [(s, e)]) for cov in covered)]
+                 and not any(shared_chars(cov, [(s, e)]) for cov in covered)]
         out.append({**pred, "quotes": kept + extra})
     return out
 
